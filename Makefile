@@ -1,0 +1,45 @@
+# j386: build everything, run the kernel, run every test.
+# `make run` and `make test` are the two commands a newcomer needs (README.md).
+
+SHELL := /bin/bash
+ROOT  := $(abspath .)
+BUILD := $(ROOT)/build
+MVN   := mvn -q -B
+JAR   := emulator/target/j386.jar
+KERNEL := $(BUILD)/minikernel.elf
+
+# Debian packages the build and the tests need; `make deps` installs the missing ones.
+DEB_PACKAGES := gcc-multilib qemu-system-x86 libunicorn2 libunicorn-dev gdb make
+
+.PHONY: all deps build jar kernel run test compare clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build: deps jar kernel
+
+jar:
+	$(MVN) -DskipTests package
+
+kernel:
+	$(MAKE) -C minikernel BUILD=$(BUILD)
+
+run: build
+	./j386 -kernel $(KERNEL) -nographic
+
+test: build
+	$(MVN) verify
+
+clean:
+	rm -rf $(BUILD)
+	$(MVN) clean
