@@ -1,0 +1,74 @@
+/*
+ * string.c - the handful of <string.h> routines a freestanding kernel needs.
+ * gcc may emit calls to memcpy/memset itself, so these names are fixed.
+ */
+#include "defs.h"
+
+void *memset(void *d, int c, size_t n)
+{
+	unsigned char *p = d;
+
+	while (n--)
+		*p++ = (unsigned char)c;
+	return d;
+}
+
+void *memcpy(void *d, const void *s, size_t n)
+{
+	unsigned char *dp = d;
+	const unsigned char *sp = s;
+
+	while (n--)
+		*dp++ = *sp++;
+	return d;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+size_t strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+/* Copies at most size-1 bytes and always terminates, like BSD strlcpy. */
+size_t strlcpy(char *d, const char *s, size_t size)
+{
+	size_t n = strlen(s);
+
+	if (size) {
+		size_t c = n < size - 1 ? n : size - 1;
+		memcpy(d, s, c);
+		d[c] = '\0';
+	}
+	return n;
+}

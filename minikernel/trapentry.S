@@ -1,0 +1,51 @@
+/*
+ * trapentry.S - the 32 exception entry stubs and the common path that saves
+ * a struct trapframe (traps.h) and calls trap().  Vectors without a CPU error
+ * code push a zero so the frame has one shape.
+ */
+#include "mmu.h"
+#include "traps.h"
+
+.macro VECTOR n
+	.text
+vector\n:
+.if TRAP_HAS_ERRCODE(\n) == 0
+	pushl $0
+.endif
+	pushl $\n
+	jmp alltraps
+	.section .rodata
+	.long vector\n
+.endm
+
+	.section .rodata
+	.align 4
+	.globl trap_vectors
+trap_vectors:
+.altmacro
+.set i, 0
+.rept NR_EXCEPTIONS
+	VECTOR %i
+	.set i, i + 1
+.endr
+
+	.text
+alltraps:
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	pushal
+	movl $__KERNEL_DS, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	pushl %esp			/* struct trapframe * */
+	call trap
+	addl $4, %esp
+	popal
+	popl %gs
+	popl %fs
+	popl %es
+	popl %ds
+	addl $8, %esp			/* trapno and error code */
+	iret
