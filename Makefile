@@ -11,7 +11,7 @@ KERNEL := $(BUILD)/minikernel.elf
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 DEB_PACKAGES := gcc-multilib qemu-system-x86 libunicorn2 libunicorn-dev gdb make
 
-.PHONY: all deps build jar kernel run test compare clean
+.PHONY: all deps build jar kernel run test bench clean
 
 all: build
 
@@ -39,6 +39,11 @@ run: build
 
 test: build
 	$(MVN) verify
+
+# JMH: every benchmark, JSON under build/bench/.
+bench: build
+	mkdir -p $(BUILD)/bench
+	java -jar benchmarks/target/benchmarks.jar -rf json -rff $(BUILD)/bench/jmh.json
 
 clean:
 	rm -rf $(BUILD)
