@@ -8,7 +8,7 @@ import org.j386.cpu.InterruptController;
  * supplies the vector unless the winner is its cascade input, in which case the slave does;
  * a spurious acknowledge yields IR7 of the chip that found nothing (IRQ 7 or IRQ 15).
  */
-public final class DualPic implements InterruptController, IoDevice {
+public final class DualPic implements InterruptController, IoDevice, IrqSink {
     public static final int MASTER_COMMAND = 0x20;
     public static final int MASTER_DATA = 0x21;
     public static final int SLAVE_COMMAND = 0xA0;
@@ -33,6 +33,7 @@ public final class DualPic implements InterruptController, IoDevice {
     }
 
     /** Drives ISA interrupt line {@code irq} (0-15). */
+    @Override
     public void setIrq(int irq, boolean level) {
         if (irq < 8) {
             master.setLine(irq, level);
