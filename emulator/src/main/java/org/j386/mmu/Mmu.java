@@ -61,6 +61,8 @@ public final class Mmu {
     private boolean pge;
     private int cr3;
     private int cr2;
+    /** Physical address mask of the A20 gate: bit 20 forced to 0 while the gate is closed. */
+    private int a20Mask = -1;
 
     /** Statistics, read by the monitor and the benchmarks. */
     public long tlbHits;
@@ -118,6 +120,22 @@ public final class Mmu {
 
     public void setCr2(int value) {
         cr2 = value;
+    }
+
+    /**
+     * Opens or closes the A20 gate (i8042 output port bit 1, port 0x92 bit 1). Closed, physical
+     * address bit 20 reads as 0, so addresses wrap at 1 MiB as on an 8086.
+     */
+    public void setA20(boolean enabled) {
+        int mask = enabled ? -1 : ~(1 << 20);
+        if (mask != a20Mask) {
+            a20Mask = mask;
+            flushAll();
+        }
+    }
+
+    public boolean a20() {
+        return a20Mask == -1;
     }
 
     public boolean pagingEnabled() {
@@ -371,7 +389,7 @@ public final class Mmu {
     public int translate(int lin, int kind, boolean asUser) {
         lastGlobal = false;
         if (!paging) {
-            return lin;
+            return lin & a20Mask;
         }
         pageWalks++;
         int pdeAddr = (cr3 & Pte.FRAME_MASK) | (Pte.pdx(lin) << 2);
@@ -391,7 +409,7 @@ public final class Mmu {
                 mem.write32(pdeAddr, pde | want);
             }
             lastGlobal = pge && (pde & Pte.G) != 0;
-            return (pde & Pte.LARGE_FRAME_MASK) | (lin & ~Pte.LARGE_FRAME_MASK);
+            return ((pde & Pte.LARGE_FRAME_MASK) | (lin & ~Pte.LARGE_FRAME_MASK)) & a20Mask;
         }
         int pteAddr = (pde & Pte.FRAME_MASK) | (Pte.ptx(lin) << 2);
         int pte = mem.read32(pteAddr);
@@ -411,7 +429,7 @@ public final class Mmu {
             mem.write32(pteAddr, pte | want);
         }
         lastGlobal = pge && (pte & Pte.G) != 0;
-        return (pte & Pte.FRAME_MASK) | (lin & PAGE_MASK);
+        return ((pte & Pte.FRAME_MASK) | (lin & PAGE_MASK)) & a20Mask;
     }
 
     private boolean allowed(int rights, int kind, boolean asUser) {
@@ -436,20 +454,20 @@ public final class Mmu {
      */
     public long debugTranslate(int lin) {
         if (!paging) {
-            return lin & 0xFFFFFFFFL;
+            return (lin & a20Mask) & 0xFFFFFFFFL;
         }
         int pde = mem.read32((cr3 & Pte.FRAME_MASK) | (Pte.pdx(lin) << 2));
         if ((pde & Pte.P) == 0) {
             return -1;
         }
         if (pse && (pde & Pte.PS) != 0) {
-            return ((pde & Pte.LARGE_FRAME_MASK) | (lin & ~Pte.LARGE_FRAME_MASK)) & 0xFFFFFFFFL;
+            return (((pde & Pte.LARGE_FRAME_MASK) | (lin & ~Pte.LARGE_FRAME_MASK)) & a20Mask) & 0xFFFFFFFFL;
         }
         int pte = mem.read32((pde & Pte.FRAME_MASK) | (Pte.ptx(lin) << 2));
         if ((pte & Pte.P) == 0) {
             return -1;
         }
-        return ((pte & Pte.FRAME_MASK) | (lin & PAGE_MASK)) & 0xFFFFFFFFL;
+        return (((pte & Pte.FRAME_MASK) | (lin & PAGE_MASK)) & a20Mask) & 0xFFFFFFFFL;
     }
 
     // ---------------------------------------------------------------- flushes

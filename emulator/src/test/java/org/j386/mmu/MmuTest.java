@@ -255,6 +255,18 @@ class MmuTest {
     }
 
     @Test
+    void closedA20GateWrapsAtOneMegabyte() {
+        mmu.setPaging(false, false);
+        mem.write32(0x000010, 0x11111111);
+        mem.write32(0x100010, 0x22222222);
+        assertEquals(0x22222222, mmu.read32(0x100010));
+        mmu.setA20(false);
+        assertEquals(0x11111111, mmu.read32(0x100010), "bit 20 masked: the 8086 wrap-around");
+        mmu.setA20(true);
+        assertEquals(0x22222222, mmu.read32(0x100010));
+    }
+
+    @Test
     void tlbCountsHitsAndMisses() {
         mmu.read8(LIN);
         long misses = mmu.tlbMisses;
