@@ -48,6 +48,10 @@ final class UnicornLib {
     static native int uc_emu_start(Pointer uc, long begin, long until, long timeout, long count);
     static native int uc_emu_stop(Pointer uc);
     static native String uc_strerror(int code);
+    /** {@code uc_context_alloc(uc, &context)}: {@code ctxOut} is 8 bytes that receive the handle. */
+    static native int uc_context_alloc(Pointer uc, Pointer ctxOut);
+    static native int uc_context_save(Pointer uc, Pointer context);
+    static native int uc_context_restore(Pointer uc, Pointer context);
 
     /** {@code uc_hook_add(uc, &hh, type, callback, user_data, begin, end, ...)}. */
     static int uc_hook_add(Pointer uc, Pointer hookHandle, int type, Callback callback, Object... extra) {

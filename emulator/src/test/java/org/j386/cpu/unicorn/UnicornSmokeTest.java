@@ -115,6 +115,18 @@ class UnicornSmokeTest {
     }
 
     @Test
+    void consecutiveFaultsEachReportTheirOwnVector() {
+        // Without the context restore in UnicornX86.run the second #DE reads as #DF (8).
+        for (int i = 0; i < 3; i++) {
+            gpr[ECX] = 0;
+            exec(0x2, 0xF6, 0xF1);                                       // div cl, cl = 0
+            assertEquals(0, uc.vector, "fault " + i);
+            exec(0x2, 0xD4, 0x00);                                       // aam 0
+            assertEquals(0, uc.vector, "aam 0, round " + i);
+        }
+    }
+
+    @Test
     void boundOutOfRangeReportsVectorFive() {
         byte[] bounds = {0x10, 0, 0, 0, 0x20, 0, 0, 0};
         uc.writeMemory(FuzzLayout.WINDOW + 0x80, bounds, 8);
