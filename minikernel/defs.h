@@ -26,6 +26,9 @@ struct trapframe;
 #define BUG_ON(cond) \
 	do { if (cond) panic("BUG at %s:%d (%s)", __FILE__, __LINE__, __func__); } while (0)
 
+/* demo.c */
+void run_demo(void);
+
 /* entry.S */
 extern char boot_stack_top[];
 extern uint32_t swapper_pg_dir[];
@@ -50,7 +53,7 @@ int probe_kernel_write(volatile void *addr, unsigned char val);
 /* gdt.c */
 void gdt_init(void);
 
-/* init.c */
+/* init.c (more in mm.h) */
 void __flush_tlb_all(void);
 void zap_low_mappings(void);
 
@@ -58,10 +61,17 @@ void zap_low_mappings(void);
 void poweroff(int code) __attribute__((noreturn));
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
+/* proc.c */
+int proc_read(const char *name, char *buf, size_t size);
+void proc_show(const char *name);
+
 /* printk.c */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* selftest.c */
+int run_selftests(const char *suite);
 
 /* serial.c */
 void serial_init(void);

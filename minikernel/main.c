@@ -4,8 +4,14 @@
  *
  * Options (see README.md):
  *   crash=pf|ud|de|gp   raise that exception on purpose (tests the oops path)
+ *   demo=alloc          show one page, kmalloc and vmalloc allocation
+ *   proc=NAME[,NAME]    print /proc files (meminfo buddyinfo slabinfo vmallocinfo iomem)
+ *   selftest=mm         run the memory-management self-tests (TAP), exit 0 iff all pass
  */
 #include "defs.h"
+#include "mm.h"
+#include "resource.h"
+#include "slab.h"
 
 #define UTS_RELEASE	"0.1"
 
@@ -34,15 +40,27 @@ static void crash_test(void)
 
 void start_kernel(uint32_t magic, uint32_t mbi_phys)
 {
+	char suite[16];
+	int code = EXIT_OK;
+
 	serial_init();
 	gdt_init();
 	trap_init();
 	printk("%s", linux_banner);
 	setup_arch(magic, mbi_phys);
-	zap_low_mappings();
+	setup_memory();
+	paging_init();
+	kmem_cache_init();
+	mem_init();
+	kmem_cache_sizes_init();
+	e820_reserve_resources();
 
 	crash_test();
+	run_demo();
+	option_for_each("proc=", proc_show);
+	if (get_option("selftest=", suite, sizeof(suite)) && run_selftests(suite))
+		code = EXIT_TEST_FAILED;
 	printk("j386 minikernel: boot complete\n");
 	printk("Power down.\n");
-	poweroff(EXIT_OK);
+	poweroff(code);
 }

@@ -32,7 +32,7 @@
 #define MMU_H
 
 #define PAGE_SHIFT	12
-#define PAGE_SIZE	(1 << PAGE_SHIFT)
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
 #define PGDIR_SHIFT	22
 #define PGDIR_SIZE	(1 << PGDIR_SHIFT)
 #define PTRS_PER_PGD	1024
