@@ -9,9 +9,11 @@ JAR   := emulator/target/j386.jar
 KERNEL := $(BUILD)/minikernel.elf
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
-DEB_PACKAGES := gcc-multilib qemu-system-x86 libunicorn2 libunicorn-dev gdb make
+# Bochs boots guests from a GRUB rescue ISO: the 386-faithful oracle of the protected-mode tests.
+DEB_PACKAGES := gcc-multilib qemu-system-x86 libunicorn2 libunicorn-dev gdb make \
+	bochs bochs-sdl bochsbios vgabios grub-pc-bin grub-common xorriso mtools nasm
 
-.PHONY: all deps build jar kernel run test bench clean
+.PHONY: all deps build jar kernel guest-tests run test bench clean
 
 all: build
 
@@ -26,13 +28,17 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-build: deps jar kernel
+build: deps jar kernel guest-tests
 
 jar:
 	$(MVN) -DskipTests package
 
 kernel:
 	$(MAKE) -C minikernel BUILD=$(BUILD)
+
+# Bare-metal guest programs the emulator's tests boot on j386, QEMU and Bochs.
+guest-tests:
+	$(MAKE) -C emulator/src/test/guest BUILD=$(BUILD)
 
 run: build
 	./j386 -kernel $(KERNEL) -nographic
