@@ -1,6 +1,7 @@
 /*
  * demo.c - demo=alloc: one allocation from each allocator, with the virtual
- * address it returns and the physical memory behind it, then freed again.
+ * address it returns and the physical memory behind it, /proc/vmallocinfo
+ * while the vmalloc area is live, then everything is freed again.
  */
 #include "defs.h"
 #include "mm.h"
@@ -27,6 +28,7 @@ static void demo_alloc(void)
 		if (i < 3 || i == area->nr_pages - 1)
 			printk("  page %3u: %p -> phys %08lx\n", i, vm + i * PAGE_SIZE,
 			       page_to_phys(vmalloc_to_page(vm + i * PAGE_SIZE)));
+	proc_show("vmallocinfo");	/* while the area is live */
 	vfree(vm);
 	kfree(obj);
 	free_page(page);

@@ -356,7 +356,7 @@ int test_buddy_watermarks(int unused)
 {
 	zone_t *dma = &zone_table[ZONE_DMA];
 	struct snapshot before, after;
-	unsigned long chain;
+	unsigned long chain, after_kernel, after_atomic;
 	int z;
 
 	(void)unused;
@@ -366,10 +366,12 @@ int test_buddy_watermarks(int unused)
 	kmem_cache_reap(GFP_KERNEL);	/* so reaping cannot change the counts below */
 	snap_take(&before);
 	chain = drain(GFP_KERNEL | GFP_DMA, 0);
-	CHECK_EQ(dma->free_pages, dma->pages_min + 1);
+	after_kernel = dma->free_pages;
 	chain = drain(GFP_ATOMIC | GFP_DMA, chain);
-	CHECK_EQ(dma->free_pages, dma->pages_min / 4 + 1);
-	free_chain(chain);
+	after_atomic = dma->free_pages;
+	free_chain(chain);		/* before any CHECK: a failure must not starve later tests */
+	CHECK_EQ(after_kernel, dma->pages_min + 1);
+	CHECK_EQ(after_atomic, dma->pages_min / 4 + 1);
 	snap_take(&after);
 	CHECK(snap_equal(&before, &after));
 	return 0;
@@ -379,23 +381,29 @@ int test_buddy_oom(int unused)
 {
 	struct snapshot before, after;
 	zone_t *dma = &zone_table[ZONE_DMA], *normal = normal_zone();
-	unsigned long chain, min_sum;
+	unsigned long chain, min_sum, normal_free, dma_free;
+	int more_kernel, more_atomic, more_vmalloc;
+	void *v;
 
 	(void)unused;
 	kmem_cache_reap(GFP_KERNEL);
 	snap_take(&before);
 	chain = drain(GFP_KERNEL, 0);
 	chain = drain(GFP_ATOMIC, chain);
+	normal_free = normal->free_pages;
+	dma_free = dma->free_pages;
+	more_kernel = alloc_pages(GFP_KERNEL, 0) != NULL;
+	more_atomic = alloc_pages(GFP_ATOMIC, 3) != NULL;
+	v = vmalloc(4 * PAGE_SIZE);
+	more_vmalloc = v != NULL;
+	free_chain(chain);		/* before any CHECK: a failure must not starve later tests */
+	kmem_cache_reap(GFP_KERNEL);
 	/* 2.4 sums the marks along the zonelist: Normal first, then DMA. */
 	min_sum = 1 + normal->pages_min / 4;
-	CHECK_EQ(normal->free_pages, min_sum);
+	CHECK_EQ(normal_free, min_sum);
 	if (normal != dma)
-		CHECK_EQ(dma->free_pages, min_sum + dma->pages_min / 4);
-	CHECK(alloc_pages(GFP_KERNEL, 0) == NULL);
-	CHECK(alloc_pages(GFP_ATOMIC, 3) == NULL);
-	CHECK(vmalloc(4 * PAGE_SIZE) == NULL);
-	free_chain(chain);
-	kmem_cache_reap(GFP_KERNEL);
+		CHECK_EQ(dma_free, min_sum + dma->pages_min / 4);
+	CHECK(!more_kernel && !more_atomic && !more_vmalloc);
 	snap_take(&after);
 	CHECK(snap_equal(&before, &after));
 	return 0;
