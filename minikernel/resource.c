@@ -91,7 +91,8 @@ void e820_reserve_resources(void)
 	}
 	/* The VGA window is not in the memory map; Linux registers it by hand. */
 	__request_resource(&iomem_resource, new_resource("Video RAM area", 0xA0000, 0xBFFFF));
-	insert_nested(&iomem_resource, new_resource("Kernel code", __pa(_text), __pa(_etext) - 1));
+	/* From 1 MiB: the .boot section (Multiboot header, _start) is kernel code too. */
+	insert_nested(&iomem_resource, new_resource("Kernel code", KERNEL_PHYS, __pa(_etext) - 1));
 	insert_nested(&iomem_resource, new_resource("Kernel data", __pa(_etext), __pa(_edata) - 1));
 	insert_nested(&iomem_resource, new_resource("Kernel bss", __pa(__bss_start), __pa(_end) - 1));
 }
