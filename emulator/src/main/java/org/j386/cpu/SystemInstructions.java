@@ -1,0 +1,454 @@
+package org.j386.cpu;
+
+import static org.j386.cpu.Descriptors.SEL_ERROR_MASK;
+import static org.j386.cpu.Descriptors.SEL_RPL_MASK;
+import static org.j386.cpu.Descriptors.SEL_TI;
+
+/**
+ * The system instructions of SDM Vol. 2 that manage segmentation, tables and control registers:
+ * group 6 (0F 00: SLDT, STR, LLDT, LTR, VERR, VERW), group 7 (0F 01: SGDT, SIDT, LGDT, LIDT,
+ * SMSW, LMSW, INVLPG), LAR, LSL, ARPL, CLTS, MOV to and from CR0-CR4 and DR0-DR7.
+ *
+ * <p>Operands arrive decoded: {@code reg} is ModRM.reg (the group member), {@code isReg} says
+ * ModRM.mod = 3 with {@code rm} the register number, otherwise {@code sreg}:{@code offset} is the
+ * memory operand (segment after overrides, effective address already wrapped to the address
+ * size). Operand size comes from {@code cpu.opSize32()}.
+ *
+ * <p>Left out: DR7.GD (the #DB on a debug-register access) belongs to the debug support.
+ */
+public final class SystemInstructions {
+    private SystemInstructions() { }
+
+    private static final int WORD_MASK = 0xFFFF;
+    /** LGDT/LIDT with a 16-bit operand keep 24 bits of base (SDM Vol. 2 LGDT). */
+    private static final int BASE_24_MASK = 0x00FFFFFF;
+    /** LMSW loads CR0 bits 3:0 (PE, MP, EM, TS). */
+    private static final int MSW_BITS = Cr0.PE | Cr0.MP | Cr0.EM | Cr0.TS;
+    /** LAR with a 32-bit operand: attribute bits 23:8 of the high dword, as SDM Vol. 2 LAR (00FxFF00H). */
+    private static final int LAR_MASK_32 = 0x00FFFF00;
+    private static final int LAR_MASK_16 = 0x0000FF00;
+
+    /** DR6 bits that read as one on a 486 (SDM 17.2.3; Bochs). */
+    static final int DR6_FIXED_ONES = 0xFFFF0FF0;
+    /** DR6 bits a MOV may change: B0-B3, BD, BS, BT. */
+    static final int DR6_WRITABLE = 0x0000E00F;
+    /** DR7 bits a MOV may change (bits 10, 12, 14, 15 are fixed), and the one-bit. */
+    static final int DR7_WRITABLE = 0xFFFF2BFF;
+    static final int DR7_FIXED_ONES = 0x00000400;
+
+    // ---------------------------------------------------------------- group 6
+
+    /** 0F 00 /reg. Not recognized in real and V86 mode: #UD (SDM Vol. 2 SLDT ... VERW). */
+    public static void group6(Cpu cpu, int reg, boolean isReg, int rm, int sreg, int offset) {
+        if (!cpu.protectedMode() || cpu.v86()) {
+            throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+        }
+        switch (reg) {
+            case 0: // SLDT
+                storeSelector(cpu, cpu.ldtrSel, isReg, rm, sreg, offset);
+                break;
+            case 1: // STR
+                storeSelector(cpu, cpu.trSel, isReg, rm, sreg, offset);
+                break;
+            case 2: // LLDT
+                requireCpl0(cpu);
+                lldt(cpu, readWord(cpu, isReg, rm, sreg, offset));
+                break;
+            case 3: // LTR
+                requireCpl0(cpu);
+                ltr(cpu, readWord(cpu, isReg, rm, sreg, offset));
+                break;
+            case 4: // VERR
+                cpu.setFlag(Eflags.ZF, verify(cpu, readWord(cpu, isReg, rm, sreg, offset), false));
+                break;
+            case 5: // VERW
+                cpu.setFlag(Eflags.ZF, verify(cpu, readWord(cpu, isReg, rm, sreg, offset), true));
+                break;
+            default:
+                throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+        }
+    }
+
+    /** SLDT/STR: a register destination gets the selector zero-extended with a 32-bit operand. */
+    private static void storeSelector(Cpu cpu, int selector, boolean isReg, int rm, int sreg, int offset) {
+        if (isReg) {
+            if (cpu.opSize32()) {
+                cpu.regs[rm] = selector & WORD_MASK;
+            } else {
+                cpu.regs[rm] = (cpu.regs[rm] & ~WORD_MASK) | (selector & WORD_MASK);
+            }
+        } else {
+            Segmentation.checkWrite(cpu, sreg, offset, 2);
+            cpu.mmu.write16(cpu.linear(sreg, offset), selector);
+        }
+    }
+
+    private static int readWord(Cpu cpu, boolean isReg, int rm, int sreg, int offset) {
+        if (isReg) {
+            return cpu.regs[rm] & WORD_MASK;
+        }
+        Segmentation.checkRead(cpu, sreg, offset, 2);
+        return cpu.mmu.read16(cpu.linear(sreg, offset));
+    }
+
+    private static void requireCpl0(Cpu cpu) {
+        if (cpu.cpl != 0) {
+            throw cpu.fault.with(Fault.GP, 0);
+        }
+    }
+
+    /**
+     * LLDT (SDM Vol. 2 LLDT): null invalidates LDTR; TI set, beyond the GDT or not an LDT
+     * descriptor is #GP(selector); not present is #NP(selector).
+     */
+    static void lldt(Cpu cpu, int selector) {
+        if (Descriptors.isNull(selector)) {
+            cpu.ldtrSel = selector;
+            cpu.ldtrFlags = 0;
+            return;
+        }
+        int error = selector & SEL_ERROR_MASK;
+        if ((selector & SEL_TI) != 0) {
+            throw cpu.fault.with(Fault.GP, error);
+        }
+        long d = Descriptors.fetch(cpu, selector, Fault.GP);
+        int attr = Descriptors.attributes(d);
+        if (Descriptors.systemType(attr) != Descriptors.LDT) {
+            throw cpu.fault.with(Fault.GP, error);
+        }
+        if (!Descriptors.present(attr)) {
+            throw cpu.fault.with(Fault.NP, error);
+        }
+        cpu.ldtrSel = selector;
+        cpu.ldtrBase = Descriptors.base(d);
+        cpu.ldtrLimit = Descriptors.limit(d);
+        cpu.ldtrFlags = attr;
+    }
+
+    /**
+     * LTR (SDM Vol. 2 LTR): null is #GP(0); TI set, beyond the GDT or not an available TSS is
+     * #GP(selector); not present is #NP(selector). Marks the TSS busy in memory and in TR.
+     */
+    static void ltr(Cpu cpu, int selector) {
+        if (Descriptors.isNull(selector)) {
+            throw cpu.fault.with(Fault.GP, 0);
+        }
+        int error = selector & SEL_ERROR_MASK;
+        if ((selector & SEL_TI) != 0) {
+            throw cpu.fault.with(Fault.GP, error);
+        }
+        long d = Descriptors.fetch(cpu, selector, Fault.GP);
+        int attr = Descriptors.attributes(d);
+        int type = Descriptors.systemType(attr);
+        if (type != Descriptors.TSS16_AVAILABLE && type != Descriptors.TSS32_AVAILABLE) {
+            throw cpu.fault.with(Fault.GP, error);
+        }
+        if (!Descriptors.present(attr)) {
+            throw cpu.fault.with(Fault.NP, error);
+        }
+        Descriptors.setTssBusy(cpu, selector, true);
+        cpu.trSel = selector;
+        cpu.trBase = Descriptors.base(d);
+        cpu.trLimit = Descriptors.limit(d);
+        cpu.trFlags = attr | Descriptors.TSS_BUSY;
+    }
+
+    /**
+     * VERR/VERW (SDM Vol. 2 VERR): whether the segment is readable (writable) at CPL and RPL.
+     * Never faults on the selector; conforming readable code skips the privilege test.
+     */
+    static boolean verify(Cpu cpu, int selector, boolean write) {
+        if (Descriptors.isNull(selector) || !Descriptors.inTable(cpu, selector)) {
+            return false;
+        }
+        int attr = Descriptors.attributes(Descriptors.readAt(cpu, Descriptors.address(cpu, selector)));
+        if (!Descriptors.isSegment(attr)) {
+            return false;
+        }
+        if (write ? !Descriptors.isWritableData(attr) : !Descriptors.isReadable(attr)) {
+            return false;
+        }
+        if (!write && Descriptors.isConformingCode(attr)) {
+            return true;
+        }
+        int dpl = Descriptors.dpl(attr);
+        return dpl >= cpu.cpl && dpl >= (selector & SEL_RPL_MASK);
+    }
+
+    // ---------------------------------------------------------------- group 7
+
+    /** 0F 01 /reg (SDM Vol. 2 SGDT, SIDT, LGDT, LIDT, SMSW, LMSW, INVLPG). */
+    public static void group7(Cpu cpu, int reg, boolean isReg, int rm, int sreg, int offset) {
+        switch (reg) {
+            case 0: // SGDT
+                storeTable(cpu, cpu.gdtrBase, cpu.gdtrLimit, isReg, sreg, offset);
+                break;
+            case 1: // SIDT
+                storeTable(cpu, cpu.idtrBase, cpu.idtrLimit, isReg, sreg, offset);
+                break;
+            case 2: // LGDT
+            case 3: { // LIDT
+                if (isReg) {
+                    throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+                }
+                requirePrivileged(cpu);
+                Segmentation.checkRead(cpu, sreg, offset, 2);
+                Segmentation.checkRead(cpu, sreg, offset + 2, 4);
+                int limit = cpu.mmu.read16(cpu.linear(sreg, offset));
+                int base = cpu.mmu.read32(cpu.linear(sreg, offset + 2));
+                if (!cpu.opSize32()) {
+                    base &= BASE_24_MASK;
+                }
+                if (reg == 2) {
+                    cpu.setGdtr(base, limit);
+                } else {
+                    cpu.setIdtr(base, limit);
+                }
+                break;
+            }
+            case 4: // SMSW
+                smsw(cpu, isReg, rm, sreg, offset);
+                break;
+            case 6: // LMSW
+                requirePrivileged(cpu);
+                lmsw(cpu, readWord(cpu, isReg, rm, sreg, offset));
+                break;
+            case 7: // INVLPG (486)
+                if (isReg) {
+                    throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+                }
+                requirePrivileged(cpu);
+                cpu.mmu.invalidatePage(cpu.linear(sreg, offset));
+                break;
+            default:
+                throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+        }
+    }
+
+    /** CPL 0 in protected mode, never in V86 (CPL 3 there): else #GP(0). Real mode is CPL 0. */
+    private static void requirePrivileged(Cpu cpu) {
+        if (cpu.protectedMode() && (cpu.v86() || cpu.cpl != 0)) {
+            throw cpu.fault.with(Fault.GP, 0);
+        }
+    }
+
+    /**
+     * SGDT/SIDT: limit then base; a 16-bit operand stores 24 bits of base and a zero byte
+     * (SDM Vol. 2 SGDT; Bochs stores all 32 bits). A register operand is #UD.
+     */
+    private static void storeTable(Cpu cpu, int base, int limit, boolean isReg, int sreg, int offset) {
+        if (isReg) {
+            throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+        }
+        Segmentation.checkWrite(cpu, sreg, offset, 2);
+        Segmentation.checkWrite(cpu, sreg, offset + 2, 4);
+        int lin = cpu.linear(sreg, offset);
+        cpu.mmu.probeWrite(lin, 6);
+        cpu.mmu.write16(lin, limit);
+        cpu.mmu.write32(cpu.linear(sreg, offset + 2), cpu.opSize32() ? base : base & BASE_24_MASK);
+    }
+
+    /** SMSW: memory takes 16 bits; a 32-bit register takes all of CR0, as Bochs (SDM: upper bits undefined). */
+    private static void smsw(Cpu cpu, boolean isReg, int rm, int sreg, int offset) {
+        int cr0 = cpu.cr(0);
+        if (isReg) {
+            if (cpu.opSize32()) {
+                cpu.regs[rm] = cr0;
+            } else {
+                cpu.regs[rm] = (cpu.regs[rm] & ~WORD_MASK) | (cr0 & WORD_MASK);
+            }
+        } else {
+            Segmentation.checkWrite(cpu, sreg, offset, 2);
+            cpu.mmu.write16(cpu.linear(sreg, offset), cr0);
+        }
+    }
+
+    /** LMSW (SDM Vol. 2 LMSW): CR0 bits 3:0; PE can be set but never cleared. */
+    static void lmsw(Cpu cpu, int msw) {
+        int cr0 = cpu.cr(0);
+        int value = (cr0 & ~MSW_BITS) | (msw & MSW_BITS) | (cr0 & Cr0.PE);
+        cpu.setCr(0, value);
+    }
+
+    // ---------------------------------------------------------------- LAR, LSL, ARPL
+
+    /**
+     * LAR r16/r32, r/m16 (0F 02): {@code selector} is the source operand. Loads the access rights
+     * into register {@code reg} and sets ZF, or clears ZF and leaves it (SDM Vol. 2 LAR).
+     */
+    public static void lar(Cpu cpu, int reg, int selector) {
+        requireProtected(cpu);
+        selector &= WORD_MASK;
+        if (!accessible(cpu, selector, true)) {
+            cpu.setFlag(Eflags.ZF, false);
+            return;
+        }
+        long d = Descriptors.readAt(cpu, Descriptors.address(cpu, selector));
+        if (cpu.opSize32()) {
+            cpu.regs[reg] = Descriptors.high(d) & LAR_MASK_32;
+        } else {
+            cpu.regs[reg] = (cpu.regs[reg] & ~WORD_MASK) | (Descriptors.high(d) & LAR_MASK_16);
+        }
+        cpu.setFlag(Eflags.ZF, true);
+    }
+
+    /** LSL r16/r32, r/m16 (0F 03): the byte-granular limit, as LAR (SDM Vol. 2 LSL). */
+    public static void lsl(Cpu cpu, int reg, int selector) {
+        requireProtected(cpu);
+        selector &= WORD_MASK;
+        if (!accessible(cpu, selector, false)) {
+            cpu.setFlag(Eflags.ZF, false);
+            return;
+        }
+        long d = Descriptors.readAt(cpu, Descriptors.address(cpu, selector));
+        int limit = Descriptors.limit(d);
+        if (cpu.opSize32()) {
+            cpu.regs[reg] = limit;
+        } else {
+            cpu.regs[reg] = (cpu.regs[reg] & ~WORD_MASK) | (limit & WORD_MASK);
+        }
+        cpu.setFlag(Eflags.ZF, true);
+    }
+
+    /**
+     * The descriptor LAR or LSL may report: inside its table, a code/data segment or an allowed
+     * system type (LAR: TSS, LDT, call and task gates; LSL: TSS and LDT), and — unless
+     * conforming code — DPL &gt;= CPL and &gt;= RPL.
+     */
+    private static boolean accessible(Cpu cpu, int selector, boolean lar) {
+        if (Descriptors.isNull(selector) || !Descriptors.inTable(cpu, selector)) {
+            return false;
+        }
+        long d = Descriptors.readAt(cpu, Descriptors.address(cpu, selector));
+        int attr = Descriptors.attributes(d);
+        if (!Descriptors.isSegment(attr)) {
+            switch (Descriptors.type(attr)) {
+                case Descriptors.TSS16_AVAILABLE:
+                case Descriptors.LDT:
+                case Descriptors.TSS16_BUSY:
+                case Descriptors.TSS32_AVAILABLE:
+                case Descriptors.TSS32_BUSY:
+                    break;
+                case Descriptors.CALL_GATE16:
+                case Descriptors.TASK_GATE:
+                case Descriptors.CALL_GATE32:
+                    if (!lar) {
+                        return false;
+                    }
+                    break;
+                default:
+                    return false;
+            }
+        } else if (Descriptors.isConformingCode(attr)) {
+            return true;
+        }
+        int dpl = Descriptors.dpl(attr);
+        return dpl >= cpu.cpl && dpl >= (selector & SEL_RPL_MASK);
+    }
+
+    /**
+     * ARPL r/m16, r16 (63): returns the new destination — its RPL raised to the source's — and
+     * sets ZF if it changed (SDM Vol. 2 ARPL). #UD in real and V86 mode. The caller writes the
+     * result back only when ZF is set (Bochs), having read the destination for writing.
+     */
+    public static int arpl(Cpu cpu, int dest, int src) {
+        requireProtected(cpu);
+        if ((dest & SEL_RPL_MASK) < (src & SEL_RPL_MASK)) {
+            cpu.setFlag(Eflags.ZF, true);
+            return (dest & ~SEL_RPL_MASK) | (src & SEL_RPL_MASK);
+        }
+        cpu.setFlag(Eflags.ZF, false);
+        return dest;
+    }
+
+    private static void requireProtected(Cpu cpu) {
+        if (!cpu.protectedMode() || cpu.v86()) {
+            throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+        }
+    }
+
+    // ---------------------------------------------------------------- CLTS, MOV CR, MOV DR
+
+    /** CLTS (0F 06): clears CR0.TS; #GP(0) unless CPL 0. */
+    public static void clts(Cpu cpu) {
+        requirePrivileged(cpu);
+        cpu.setCr(0, cpu.cr(0) & ~Cr0.TS);
+    }
+
+    /**
+     * MOV CRn, r32 (0F 22). CR1 and CR5-CR7 are #UD; CPL &gt; 0 (or V86) is #GP(0); CR0 with PG
+     * and not PE, or NW and not CD, is #GP(0); CR4 with a bit this CPU lacks is #GP(0).
+     * CR0.ET reads as 1 on a 486 ({@code Cpu.setCr} forces it).
+     */
+    public static void movToCr(Cpu cpu, int n, int value) {
+        checkCr(cpu, n);
+        switch (n) {
+            case 0:
+                if ((value & Cr0.PG) != 0 && (value & Cr0.PE) == 0
+                        || (value & Cr0.NW) != 0 && (value & Cr0.CD) == 0) {
+                    throw cpu.fault.with(Fault.GP, 0);
+                }
+                cpu.setCr(0, value);
+                break;
+            case 4:
+                if ((value & ~Cr4.IMPLEMENTED) != 0) {
+                    throw cpu.fault.with(Fault.GP, 0);
+                }
+                cpu.setCr(4, value);
+                break;
+            default:
+                cpu.setCr(n, value);
+                break;
+        }
+    }
+
+    /** MOV r32, CRn (0F 20): the same #UD and #GP(0) rules as {@link #movToCr}. */
+    public static int movFromCr(Cpu cpu, int n) {
+        checkCr(cpu, n);
+        return cpu.cr(n);
+    }
+
+    private static void checkCr(Cpu cpu, int n) {
+        if (n == 1 || n > 4) {
+            throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+        }
+        requirePrivileged(cpu);
+    }
+
+    /**
+     * MOV DRn, r32 (0F 23): #GP(0) unless CPL 0; DR4 and DR5 alias DR6 and DR7 unless CR4.DE,
+     * which makes them #UD (SDM 17.2.2). DR6 and DR7 keep their fixed bits.
+     */
+    public static void movToDr(Cpu cpu, int n, int value) {
+        int r = checkDr(cpu, n);
+        if (r == 6) {
+            cpu.dr[6] = DR6_FIXED_ONES | (value & DR6_WRITABLE);
+        } else if (r == 7) {
+            cpu.dr[7] = (value & DR7_WRITABLE) | DR7_FIXED_ONES;
+        } else {
+            cpu.dr[r] = value;
+        }
+    }
+
+    /** MOV r32, DRn (0F 21): as {@link #movToDr}. */
+    public static int movFromDr(Cpu cpu, int n) {
+        return cpu.dr[checkDr(cpu, n)];
+    }
+
+    private static final int DR4 = 4;
+    private static final int DR5 = 5;
+    /** DR4 and DR5 map to DR6 and DR7: add this. */
+    private static final int DR_ALIAS_DISTANCE = 2;
+
+    private static int checkDr(Cpu cpu, int n) {
+        if (n == DR4 || n == DR5) {
+            if ((cpu.cr(4) & Cr4.DE) != 0) {
+                throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+            }
+            requirePrivileged(cpu);
+            return n + DR_ALIAS_DISTANCE;
+        }
+        requirePrivileged(cpu);
+        return n;
+    }
+}
