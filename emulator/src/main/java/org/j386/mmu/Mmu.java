@@ -470,6 +470,30 @@ public final class Mmu {
         return (((pte & Pte.FRAME_MASK) | (lin & PAGE_MASK)) & a20Mask) & 0xFFFFFFFFL;
     }
 
+    /**
+     * The combined rights of the mapping of {@code lin} (P, R/W and U/S of PDE and PTE ANDed, or
+     * of the 4 MiB PDE), or 0 if it is not mapped; no side effects. With paging off, all rights.
+     */
+    public int debugRights(int lin) {
+        int all = Pte.P | Pte.RW | Pte.US;
+        if (!paging) {
+            return all;
+        }
+        int pde = mem.read32((cr3 & Pte.FRAME_MASK) | (Pte.pdx(lin) << 2));
+        if ((pde & Pte.P) == 0) {
+            return 0;
+        }
+        if (pse && (pde & Pte.PS) != 0) {
+            return pde & all;
+        }
+        int pte = mem.read32((pde & Pte.FRAME_MASK) | (Pte.ptx(lin) << 2));
+        return (pte & Pte.P) == 0 ? 0 : pde & pte & all;
+    }
+
+    public boolean writeProtect() {
+        return writeProtect;
+    }
+
     // ---------------------------------------------------------------- flushes
 
     /** INVLPG: drops the entries for the page holding {@code lin} from every table. */
