@@ -1,0 +1,349 @@
+package org.j386.cpu;
+
+import org.j386.cpu.OpcodeTable.Row;
+
+/**
+ * The dispatcher: one handler per operand shape (STYLE.md 2), numbered here, bound to the rows of
+ * {@link OpcodeTable} once by {@link #bind} and selected per instruction by one switch.
+ */
+final class Dispatch {
+    private Dispatch() { }
+
+    static final int UD = 0;
+    // Alu
+    static final int ALU_EG = 1, ALU_GE = 2, ALU_AI = 3, ALU_EI = 4, INCDEC_E = 5, INCDEC_Z = 6, NOT_E = 7,
+            NEG_E = 8;
+    // MulDiv
+    static final int GRP3_MULDIV = 10, IMUL_GE = 11, IMUL_GEI = 12;
+    // Shifts
+    static final int SHIFT_EI = 15, SHIFT_E1 = 16, SHIFT_ECL = 17, SHXD_I = 18, SHXD_CL = 19;
+    // BitOps
+    static final int BT_EG = 20, BT_EI = 21, BSF = 22, BSR = 23, BSWAP = 24, SETCC = 25;
+    // Bcd
+    static final int DAA = 26, DAS = 27, AAA = 28, AAS = 29, AAM = 30, AAD = 31;
+    // DataMove
+    static final int MOV_EG = 32, MOV_GE = 33, MOV_E_SW = 34, MOV_SW_E = 35, MOV_A_O = 36, MOV_O_A = 37,
+            MOV_Z_I = 38, MOV_E_I = 39, MOVZX_B = 40, MOVZX_W = 41, MOVSX_B = 42, MOVSX_W = 43, LEA = 44,
+            XCHG_EG = 45, XCHG_ZA = 46, NOP = 47, CBW = 48, CWD = 49, XLAT = 50, LSEG = 51, CMPXCHG = 52,
+            XADD = 53;
+    // Control
+    static final int JCC = 55, LOOP = 56, CALL_J = 57, JMP_J = 58, CALLF_AP = 59, JMPF_AP = 60, CALL_E = 61,
+            CALLF_M = 62, JMP_E = 63, JMPF_M = 64, RET = 65, RETF = 66, INT3 = 67, INT = 68, INTO = 69,
+            IRET = 70, BOUND = 71;
+    // Stack
+    static final int PUSH_Z = 72, POP_Z = 73, PUSH_I = 74, PUSH_E = 75, POP_E = 76, PUSH_SEG = 77,
+            POP_SEG = 78, PUSHA = 79, POPA = 80, PUSHF = 81, POPF = 82, ENTER = 83, LEAVE = 84;
+    // Flag instructions
+    static final int SAHF = 85, LAHF = 86, CMC = 87, CLC = 88, STC = 89, CLI = 90, STI = 91, CLD = 92,
+            STD = 93;
+    // Strings
+    static final int MOVS = 94, CMPS = 95, STOS = 96, LODS = 97, SCAS = 98, INS = 99, OUTS = 100;
+    // I/O
+    static final int IN_I = 101, OUT_I = 102, IN_DX = 103, OUT_DX = 104;
+    // Processor control and system
+    static final int HLT = 105, WAIT = 106, ESC = 107, CPUID = 108, RDTSC = 109, INVD = 110, CLTS = 111,
+            ARPL = 112, LAR = 113, LSL = 114, GRP6 = 115, GRP7 = 116, MOV_R_CR = 117, MOV_R_DR = 118,
+            MOV_CR_R = 119, MOV_DR_R = 120;
+
+    private static final String ALU_NAMES = "ADD OR  ADC SBB AND SUB XOR CMP ";
+    private static final String SHIFT_NAMES = "ROL ROR RCL RCR SHL SHR SAL SAR ";
+    private static final String CC_NAMES = "O  NO B  AE E  NE BE A  S  NS P  NP L  GE LE G  ";
+    private static final String SEG_NAMES = "ES CS SS DS FS GS ";
+
+    static boolean isString(int op) {
+        return op >= MOVS && op <= OUTS;
+    }
+
+    private static int index(String names, String name, int width) {
+        int at = names.indexOf(String.format("%-" + (width - 1) + "s ", name));
+        return at < 0 || at % width != 0 ? -1 : at / width;
+    }
+
+    private static int h(int op, int sub) {
+        return op << 8 | sub;
+    }
+
+    /** The handler and sub-operation of a row, as {@code op << 8 | sub}. */
+    static int bind(Row r) {
+        String m = r.mnemonic();
+        String ops = String.join(",", r.operands());
+        int alu = m.equals("TEST") ? Alu.TEST : index(ALU_NAMES, m, 4);
+        if (alu >= 0) {
+            switch (ops) {
+                case "Eb,Gb", "Ev,Gv": return h(ALU_EG, alu);
+                case "Gb,Eb", "Gv,Ev": return h(ALU_GE, alu);
+                case "AL,Ib", "eAX,Iz": return h(ALU_AI, alu);
+                default: return h(ALU_EI, alu);
+            }
+        }
+        int shift = index(SHIFT_NAMES, m, 4);
+        if (shift >= 0) {
+            return h(ops.endsWith("Ib") ? SHIFT_EI : ops.endsWith("CL") ? SHIFT_ECL : SHIFT_E1, shift);
+        }
+        if (m.startsWith("SET")) {
+            return h(SETCC, cc(r, m.substring(3)));
+        }
+        if (m.startsWith("J") && !m.equals("JMP") && !m.equals("JMPF") && !m.equals("JCXZ")) {
+            return h(JCC, cc(r, m.substring(1)));
+        }
+        switch (m) {
+            case "INC": case "DEC":
+                return h(ops.equals("Zv") ? INCDEC_Z : INCDEC_E, m.equals("INC") ? 0 : 1);
+            case "NOT": return h(NOT_E, 0);
+            case "NEG": return h(NEG_E, 0);
+            case "MUL": return h(GRP3_MULDIV, MulDiv.MUL);
+            case "DIV": return h(GRP3_MULDIV, MulDiv.DIV);
+            case "IDIV": return h(GRP3_MULDIV, MulDiv.IDIV);
+            case "IMUL":
+                return ops.equals("Gv,Ev") ? h(IMUL_GE, 0)
+                        : ops.startsWith("Gv,Ev,") ? h(IMUL_GEI, 0) : h(GRP3_MULDIV, MulDiv.IMUL);
+            case "SHLD": return h(ops.endsWith("CL") ? SHXD_CL : SHXD_I, 0);
+            case "SHRD": return h(ops.endsWith("CL") ? SHXD_CL : SHXD_I, 1);
+            case "BT": return h(ops.endsWith("Ib") ? BT_EI : BT_EG, BitOps.BT);
+            case "BTS": return h(ops.endsWith("Ib") ? BT_EI : BT_EG, BitOps.BTS);
+            case "BTR": return h(ops.endsWith("Ib") ? BT_EI : BT_EG, BitOps.BTR);
+            case "BTC": return h(ops.endsWith("Ib") ? BT_EI : BT_EG, BitOps.BTC);
+            case "BSF": return h(BSF, 0);
+            case "BSR": return h(BSR, 0);
+            case "BSWAP": return h(BSWAP, 0);
+            case "DAA": return h(DAA, 0);
+            case "DAS": return h(DAS, 0);
+            case "AAA": return h(AAA, 0);
+            case "AAS": return h(AAS, 0);
+            case "AAM": return h(AAM, 0);
+            case "AAD": return h(AAD, 0);
+            case "MOV":
+                switch (ops) {
+                    case "Eb,Gb", "Ev,Gv": return h(MOV_EG, 0);
+                    case "Gb,Eb", "Gv,Ev": return h(MOV_GE, 0);
+                    case "Ev,Sw": return h(MOV_E_SW, 0);
+                    case "Sw,Ew": return h(MOV_SW_E, 0);
+                    case "AL,Ob", "eAX,Ov": return h(MOV_A_O, 0);
+                    case "Ob,AL", "Ov,eAX": return h(MOV_O_A, 0);
+                    case "Zb,Ib", "Zv,Iv": return h(MOV_Z_I, 0);
+                    case "Eb,Ib", "Ev,Iz": return h(MOV_E_I, 0);
+                    case "Rd,Cd": return h(MOV_R_CR, 0);
+                    case "Rd,Dd": return h(MOV_R_DR, 0);
+                    case "Cd,Rd": return h(MOV_CR_R, 0);
+                    case "Dd,Rd": return h(MOV_DR_R, 0);
+                    default: break;
+                }
+                break;
+            case "MOVZX": return h(ops.endsWith("Eb") ? MOVZX_B : MOVZX_W, 0);
+            case "MOVSX": return h(ops.endsWith("Eb") ? MOVSX_B : MOVSX_W, 0);
+            case "LEA": return h(LEA, 0);
+            case "XCHG": return h(ops.equals("Zv,eAX") ? XCHG_ZA : XCHG_EG, 0);
+            case "NOP": return h(NOP, 0);
+            case "CBW": return h(CBW, 0);
+            case "CWD": return h(CWD, 0);
+            case "XLAT": return h(XLAT, 0);
+            case "LES": return h(LSEG, Cpu.ES);
+            case "LDS": return h(LSEG, Cpu.DS);
+            case "LSS": return h(LSEG, Cpu.SS);
+            case "LFS": return h(LSEG, Cpu.FS);
+            case "LGS": return h(LSEG, Cpu.GS);
+            case "CMPXCHG": return h(CMPXCHG, 0);
+            case "XADD": return h(XADD, 0);
+            case "LOOPNE": return h(LOOP, Control.LOOPNE);
+            case "LOOPE": return h(LOOP, Control.LOOPE);
+            case "LOOP": return h(LOOP, Control.LOOP);
+            case "JCXZ": return h(LOOP, Control.JCXZ);
+            case "CALL": return h(ops.equals("Jz") ? CALL_J : CALL_E, 0);
+            case "JMP": return h(ops.startsWith("J") ? JMP_J : JMP_E, 0);
+            case "CALLF": return h(ops.equals("Ap") ? CALLF_AP : CALLF_M, 0);
+            case "JMPF": return h(ops.equals("Ap") ? JMPF_AP : JMPF_M, 0);
+            case "RET": return h(RET, 0);
+            case "RETF": return h(RETF, 0);
+            case "INT3": return h(INT3, 0);
+            case "INT": return h(INT, 0);
+            case "INTO": return h(INTO, 0);
+            case "IRET": return h(IRET, 0);
+            case "BOUND": return h(BOUND, 0);
+            case "PUSH":
+                switch (ops) {
+                    case "Zv": return h(PUSH_Z, 0);
+                    case "Iz", "Ib": return h(PUSH_I, 0);
+                    case "Ev": return h(PUSH_E, 0);
+                    default: return h(PUSH_SEG, index(SEG_NAMES, ops, 3));
+                }
+            case "POP":
+                switch (ops) {
+                    case "Zv": return h(POP_Z, 0);
+                    case "Ev": return h(POP_E, 0);
+                    default: return h(POP_SEG, index(SEG_NAMES, ops, 3));
+                }
+            case "PUSHA": return h(PUSHA, 0);
+            case "POPA": return h(POPA, 0);
+            case "PUSHF": return h(PUSHF, 0);
+            case "POPF": return h(POPF, 0);
+            case "ENTER": return h(ENTER, 0);
+            case "LEAVE": return h(LEAVE, 0);
+            case "SAHF": return h(SAHF, 0);
+            case "LAHF": return h(LAHF, 0);
+            case "CMC": return h(CMC, 0);
+            case "CLC": return h(CLC, 0);
+            case "STC": return h(STC, 0);
+            case "CLI": return h(CLI, 0);
+            case "STI": return h(STI, 0);
+            case "CLD": return h(CLD, 0);
+            case "STD": return h(STD, 0);
+            case "MOVS": return h(MOVS, 0);
+            case "CMPS": return h(CMPS, 0);
+            case "STOS": return h(STOS, 0);
+            case "LODS": return h(LODS, 0);
+            case "SCAS": return h(SCAS, 0);
+            case "INS": return h(INS, 0);
+            case "OUTS": return h(OUTS, 0);
+            case "IN": return h(ops.endsWith("Ib") ? IN_I : IN_DX, 0);
+            case "OUT": return h(ops.startsWith("Ib") ? OUT_I : OUT_DX, 0);
+            case "HLT": return h(HLT, 0);
+            case "WAIT": return h(WAIT, 0);
+            case "ESC": return h(ESC, 0);
+            case "UD2": return h(UD, 0);
+            case "CPUID": return h(CPUID, 0);
+            case "RDTSC": return h(RDTSC, 0);
+            case "INVD": case "WBINVD": return h(INVD, 0);
+            case "CLTS": return h(CLTS, 0);
+            case "ARPL": return h(ARPL, 0);
+            case "LAR": return h(LAR, 0);
+            case "LSL": return h(LSL, 0);
+            case "SLDT": case "STR": case "LLDT": case "LTR": case "VERR": case "VERW":
+                return h(GRP6, r.group());
+            case "SGDT": case "SIDT": case "LGDT": case "LIDT": case "SMSW": case "LMSW": case "INVLPG":
+                return h(GRP7, r.group());
+            default: break;
+        }
+        throw new IllegalStateException("Dispatch.bind: no handler for line " + r.line() + ": " + r.form());
+    }
+
+    private static int cc(Row r, String name) {
+        int cc = index(CC_NAMES, name, 3);
+        if (cc < 0 || cc != (r.opcode() & 0xF)) {
+            throw new IllegalStateException("Dispatch.bind: condition " + name + " does not match line " + r.line());
+        }
+        return cc;
+    }
+
+    /** Executes {@code i}; EIP already points past it. */
+    static void execute(Cpu c, Insn i) {
+        switch (i.op) {
+            case ALU_EG: Alu.eg(c, i); return;
+            case ALU_GE: Alu.ge(c, i); return;
+            case ALU_AI: Alu.ai(c, i); return;
+            case ALU_EI: Alu.ei(c, i); return;
+            case INCDEC_E: Alu.incDecE(c, i); return;
+            case INCDEC_Z: Alu.incDecZ(c, i); return;
+            case NOT_E: Alu.notE(c, i); return;
+            case NEG_E: Alu.negE(c, i); return;
+            case GRP3_MULDIV: MulDiv.grp3(c, i); return;
+            case IMUL_GE: MulDiv.imulGvEv(c, i, c.getReg(i.size, i.reg)); return;
+            case IMUL_GEI: MulDiv.imulGvEv(c, i, i.imm); return;
+            case SHIFT_EI: Shifts.grp2(c, i, i.imm & 0x1F); return;
+            case SHIFT_E1: Shifts.grp2(c, i, 1); return;
+            case SHIFT_ECL: Shifts.grp2(c, i, c.regs[Cpu.ECX] & 0x1F); return;
+            case SHXD_I: Shifts.shxd(c, i, i.imm & 0x1F); return;
+            case SHXD_CL: Shifts.shxd(c, i, c.regs[Cpu.ECX] & 0x1F); return;
+            case BT_EG: BitOps.btEvGv(c, i); return;
+            case BT_EI: BitOps.btEvIb(c, i); return;
+            case BSF: BitOps.bsf(c, i); return;
+            case BSR: BitOps.bsr(c, i); return;
+            case BSWAP: BitOps.bswap(c, i); return;
+            case SETCC: c.writeE(i, 1, c.condition(i.sub) ? 1 : 0); return;
+            case DAA: Bcd.daa(c); return;
+            case DAS: Bcd.das(c); return;
+            case AAA: Bcd.aaa(c); return;
+            case AAS: Bcd.aas(c); return;
+            case AAM: Bcd.aam(c, i.imm & 0xFF); return;
+            case AAD: Bcd.aad(c, i.imm & 0xFF); return;
+            case MOV_EG: DataMove.movEG(c, i); return;
+            case MOV_GE: DataMove.movGE(c, i); return;
+            case MOV_E_SW: DataMove.movESw(c, i); return;
+            case MOV_SW_E: DataMove.movSwE(c, i); return;
+            case MOV_A_O: c.setRegSized(i.size, Cpu.EAX, c.readMem(i.seg, c.ea(i), i.size)); return;
+            case MOV_O_A: c.writeMem(i.seg, c.ea(i), i.size, c.regs[Cpu.EAX]); return;
+            case MOV_Z_I: c.setRegSized(i.size, i.reg, i.imm); return;
+            case MOV_E_I: c.writeE(i, i.size, i.imm); return;
+            case MOVZX_B: c.setRegSized(i.size, i.reg, c.readE(i, 1)); return;
+            case MOVZX_W: c.setRegSized(i.size, i.reg, c.readE(i, 2)); return;
+            case MOVSX_B: c.setRegSized(i.size, i.reg, (byte) c.readE(i, 1)); return;
+            case MOVSX_W: c.setRegSized(i.size, i.reg, (short) c.readE(i, 2)); return;
+            case LEA: DataMove.lea(c, i); return;
+            case XCHG_EG: DataMove.xchg(c, i); return;
+            case XCHG_ZA: DataMove.xchgAccumulator(c, i); return;
+            case NOP: return;
+            case CBW: DataMove.cbw(c, i); return;
+            case CWD: DataMove.cwd(c, i); return;
+            case XLAT: DataMove.xlat(c, i); return;
+            case LSEG: DataMove.loadFarPointer(c, i); return;
+            case CMPXCHG: DataMove.cmpxchg(c, i); return;
+            case XADD: DataMove.xadd(c, i); return;
+            case JCC: if (c.condition(i.sub)) { Control.jumpRelative(c, i); } return;
+            case LOOP: Control.loop(c, i); return;
+            case CALL_J: Control.callRelative(c, i); return;
+            case JMP_J: Control.jumpRelative(c, i); return;
+            case CALLF_AP: Sys.farCall(c, i.imm2, i.imm, i.op32); return;
+            case JMPF_AP: Sys.farJump(c, i.imm2, i.imm, i.op32); return;
+            case CALL_E: Control.callIndirect(c, i); return;
+            case CALLF_M: Control.farIndirect(c, i, true); return;
+            case JMP_E: Control.jumpNear(c, i.op32, c.readE(i, i.size)); return;
+            case JMPF_M: Control.farIndirect(c, i, false); return;
+            case RET: Control.ret(c, i); return;
+            case RETF: Sys.farReturn(c, i.op32, i.imm & 0xFFFF); return;
+            case INT3: Control.softwareInterrupt(c, Fault.BP); return;
+            case INT: Control.softwareInterrupt(c, i.imm & 0xFF); return;
+            case INTO: if (c.of()) { Control.softwareInterrupt(c, Fault.OF); } return;
+            case IRET: Control.iret(c, i); return;
+            case BOUND: Control.bound(c, i); return;
+            case PUSH_Z: c.push(i.op32, c.regs[i.reg]); return;
+            case POP_Z: Stack.popZ(c, i); return;
+            case PUSH_I: c.push(i.op32, i.imm); return;
+            case PUSH_E: c.push(i.op32, c.readE(i, i.size)); return;
+            case POP_E: Stack.popE(c, i); return;
+            case PUSH_SEG: c.push(i.op32, c.segSel[i.sub]); return;
+            case POP_SEG: Stack.popSeg(c, i); return;
+            case PUSHA: Stack.pusha(c, i); return;
+            case POPA: Stack.popa(c, i); return;
+            case PUSHF: Stack.pushf(c, i); return;
+            case POPF: Stack.popf(c, i); return;
+            case ENTER: Stack.enter(c, i); return;
+            case LEAVE: Stack.leave(c, i); return;
+            case SAHF: FlagOps.sahf(c); return;
+            case LAHF: FlagOps.lahf(c); return;
+            case CMC: c.setFlag(Eflags.CF, !c.cf()); return;
+            case CLC: c.setFlag(Eflags.CF, false); return;
+            case STC: c.setFlag(Eflags.CF, true); return;
+            case CLI: FlagOps.cli(c); return;
+            case STI: FlagOps.sti(c); return;
+            case CLD: c.flags &= ~Eflags.DF; return;
+            case STD: c.flags |= Eflags.DF; return;
+            case MOVS: StringOps.movs(c, i); return;
+            case CMPS: StringOps.cmps(c, i); return;
+            case STOS: StringOps.stos(c, i); return;
+            case LODS: StringOps.lods(c, i); return;
+            case SCAS: StringOps.scas(c, i); return;
+            case INS: StringOps.ins(c, i); return;
+            case OUTS: StringOps.outs(c, i); return;
+            case IN_I: IoInstructions.in(c, i, i.imm & 0xFF); return;
+            case OUT_I: IoInstructions.out(c, i, i.imm & 0xFF); return;
+            case IN_DX: IoInstructions.in(c, i, c.regs[Cpu.EDX] & 0xFFFF); return;
+            case OUT_DX: IoInstructions.out(c, i, c.regs[Cpu.EDX] & 0xFFFF); return;
+            case HLT: ProcessorControl.hlt(c); return;
+            case WAIT: ProcessorControl.fwait(c); return;
+            case ESC: ProcessorControl.esc(c); return;
+            case CPUID: ProcessorControl.cpuid(c); return;
+            case RDTSC: ProcessorControl.rdtsc(c); return;
+            case INVD: ProcessorControl.invd(c); return;
+            case CLTS: Sys.clts(c); return;
+            case ARPL: Sys.arpl(c, i); return;
+            case LAR: Sys.lar(c, i); return;
+            case LSL: Sys.lsl(c, i); return;
+            case GRP6: Sys.group6(c, i); return;
+            case GRP7: Sys.group7(c, i); return;
+            case MOV_R_CR: Sys.movFromCr(c, i.reg, i.rm); return;
+            case MOV_R_DR: Sys.movFromDr(c, i.reg, i.rm); return;
+            case MOV_CR_R: Sys.movToCr(c, i.reg, i.rm); return;
+            case MOV_DR_R: Sys.movToDr(c, i.reg, i.rm); return;
+            default: throw c.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
+        }
+    }
+}
