@@ -116,7 +116,8 @@ public final class Monitor {
     }
 
     private String examine(String args, boolean physical) {
-        MemoryDump.Format f = lastFormat;
+        // Without /FMT, QEMU keeps the last format and unit size; the count goes back to 1.
+        MemoryDump.Format f = new MemoryDump.Format(1, lastFormat.format(), lastFormat.size());
         String expr = args;
         if (args.startsWith("/")) {
             String[] parts = args.split("\\s+", 2);
