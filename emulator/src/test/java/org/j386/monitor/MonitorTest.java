@@ -161,7 +161,7 @@ class MonitorTest {
         assertEquals("0000000000100000: 0x02 0xb0 0xad 0x1b 0x03 0x00 0x00 0x00\n",
                 monitor.execute("xp /8xb 0x100000"));
         assertEquals("00100000: 0x02\n", monitor.execute("x 0x100000"), "QEMU keeps the last format and size");
-        assertEquals("00100000: 45058 6829\n", monitor.execute("x /2uh 0x100000"));
+        assertEquals("00100000: 45058  7085\n", monitor.execute("x /2uh 0x100000"), "right-aligned in 5 digits");
         mem.write32(0x200000, 0x0A6948);
         assertEquals("00200000: 'H' 'i' '\\n' '\\x00'\n", monitor.execute("x /4c 0x200000"));
     }
