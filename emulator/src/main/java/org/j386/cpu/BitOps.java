@@ -72,12 +72,8 @@ final class BitOps {
         c.setRegSized(i.size, i.reg, 31 - Integer.numberOfLeadingZeros(v));
     }
 
-    /** BSWAP r32; with a 16-bit operand size (undefined by the SDM) the low word becomes 0, as on Intel parts. */
+    /** BSWAP r32. With a 16-bit operand size (undefined by the SDM) it swaps all 32 bits, as QEMU does. */
     static void bswap(Cpu c, Insn i) {
-        if (i.op32) {
-            c.regs[i.reg] = Integer.reverseBytes(c.regs[i.reg]);
-        } else {
-            c.setRegSized(2, i.reg, 0);
-        }
+        c.regs[i.reg] = Integer.reverseBytes(c.regs[i.reg]);
     }
 }

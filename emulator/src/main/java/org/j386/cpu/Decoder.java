@@ -149,6 +149,7 @@ final class Decoder {
         boolean lock = false;
         int rep = 0;
         int b;
+        Entry e0;
         prefixes:
         while (true) {
             b = next();
@@ -166,7 +167,13 @@ final class Decoder {
                 default: break prefixes;
             }
         }
-        Entry e = b == 0x0F ? TWO[next()] : ONE[b];
+        if (b == 0x0F) {
+            b = next();
+            e0 = TWO[b];
+        } else {
+            e0 = ONE[b];
+        }
+        Entry e = e0;
         boolean op32 = code32 != opsz;
         boolean a32 = code32 != adsz;
         in.op32 = op32;

@@ -118,7 +118,8 @@ final class Stack {
             }
             c.push(i.op32, frame);
         }
-        c.setRegSized(size, EBP, frame);
+        // SDM Vol. 2A ENTER: the stack size, not the operand size, picks EBP or BP.
+        c.setRegSized(s32 ? 4 : 2, EBP, frame);
         c.addSp(-alloc);
     }
 

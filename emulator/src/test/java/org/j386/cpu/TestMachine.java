@@ -110,6 +110,10 @@ final class TestMachine {
         return b;
     }
 
+    CodeCache cache() {
+        return cpu.cache;
+    }
+
     /** The vector of the exception delivered, if the CPU halted in a handler, else -1. */
     int deliveredVector() {
         int at = cpu.segBase(Cpu.CS) + cpu.eip() - 1;
