@@ -5,7 +5,7 @@ import static org.j386.cpu.Cpu.ECX;
 
 /**
  * Near jumps, calls and returns, LOOPcc/JCXZ, the far forms (handed to {@code Segmentation}),
- * INT n/INT3/INTO and IRET (handed to {@code Interrupts}) and BOUND (SDM Vol. 2). A near target
+ * IRET (handed to {@code Interrupts}; INT n, INT3 and INTO are dispatched there directly) and BOUND (SDM Vol. 2). A near target
  * outside the CS limit raises #GP(0) at the transferring instruction; a 16-bit operand size
  * truncates the target to 16 bits.
  */
@@ -71,9 +71,9 @@ final class Control {
         int selOff = off + i.size;
         int sel = c.read16(i.seg, i.addr32 ? selOff : selOff & 0xFFFF);
         if (call) {
-            Sys.farCall(c, sel, target, i.op32);
+            Segmentation.farCall(c, sel, target, i.op32);
         } else {
-            Sys.farJump(c, sel, target, i.op32);
+            Segmentation.farJump(c, sel, target, i.op32);
         }
     }
 
@@ -84,23 +84,12 @@ final class Control {
         jumpNear(c, i.op32, target);
     }
 
-    /**
-     * INT n, INT3, INTO. In virtual-8086 mode with IOPL below 3 they raise #GP(0) (SDM Vol. 3A
-     * 20.2.7, no VME). The return address is the next instruction.
-     */
-    static void softwareInterrupt(Cpu c, int vector) {
-        if (c.v86() && c.iopl() < 3) {
-            throw c.fault.with(Fault.GP, 0);
-        }
-        c.softwareInterrupt(vector);
-    }
-
     /** IRET: in virtual-8086 mode with IOPL below 3, #GP(0) (SDM Vol. 3A 20.2.7). */
     static void iret(Cpu c, Insn i) {
         if (c.v86() && c.iopl() < 3) {
             throw c.fault.with(Fault.GP, 0);
         }
-        Sys.iret(c, i.op32);
+        Interrupts.iret(c, i.op32);
     }
 
     /** BOUND Gv,Ma: #BR (a fault) when the signed index is outside [lower, upper]. */

@@ -470,7 +470,7 @@ public final class Cpu {
         startEip = eip;
         startEsp = regs[ESP];
         try {
-            Sys.deliver(this, vector, Fault.NO_ERROR_CODE, false);
+            Interrupts.deliver(this, vector, Fault.NO_ERROR_CODE, false);
         } catch (Fault f) {
             int v = f.vector();
             int e = f.errorCode();
@@ -490,7 +490,7 @@ public final class Cpu {
         int err = error;
         while (true) {
             try {
-                Sys.deliver(this, first, err, false);
+                Interrupts.deliver(this, first, err, false);
                 return;
             } catch (Fault f) {
                 int second = f.vector();
@@ -527,7 +527,7 @@ public final class Cpu {
 
     /** INT n, INT3, INTO: EIP already points past the instruction. */
     void softwareInterrupt(int vector) {
-        Sys.deliver(this, vector, Fault.NO_ERROR_CODE, true);
+        Interrupts.deliver(this, vector, Fault.NO_ERROR_CODE, true);
     }
 
     // ================================================================ operands
@@ -545,32 +545,32 @@ public final class Cpu {
     }
 
     int read8(int seg, int off) {
-        Sys.checkRead(this, seg, off, 1);
+        Segmentation.checkRead(this, seg, off, 1);
         return mmu.read8(segBase[seg] + off);
     }
 
     int read16(int seg, int off) {
-        Sys.checkRead(this, seg, off, 2);
+        Segmentation.checkRead(this, seg, off, 2);
         return mmu.read16(segBase[seg] + off);
     }
 
     int read32(int seg, int off) {
-        Sys.checkRead(this, seg, off, 4);
+        Segmentation.checkRead(this, seg, off, 4);
         return mmu.read32(segBase[seg] + off);
     }
 
     void write8(int seg, int off, int v) {
-        Sys.checkWrite(this, seg, off, 1);
+        Segmentation.checkWrite(this, seg, off, 1);
         mmu.write8(segBase[seg] + off, v);
     }
 
     void write16(int seg, int off, int v) {
-        Sys.checkWrite(this, seg, off, 2);
+        Segmentation.checkWrite(this, seg, off, 2);
         mmu.write16(segBase[seg] + off, v);
     }
 
     void write32(int seg, int off, int v) {
-        Sys.checkWrite(this, seg, off, 4);
+        Segmentation.checkWrite(this, seg, off, 4);
         mmu.write32(segBase[seg] + off, v);
     }
 
@@ -697,14 +697,14 @@ public final class Cpu {
 
     /** Checks that a store of {@code size} bytes at seg:off would succeed, without storing. */
     void probeWriteMem(int seg, int off, int size) {
-        Sys.checkWrite(this, seg, off, size);
+        Segmentation.checkWrite(this, seg, off, size);
         mmu.probeWrite(segBase[seg] + off, size);
     }
 
     /** Checks that {@code bytes} below the stack top may be written, so a multi-push faults before any store. */
     void probePush(int bytes) {
         int lowest = stackOffset(-bytes);
-        Sys.checkWrite(this, SS, lowest, bytes);
+        Segmentation.checkWrite(this, SS, lowest, bytes);
         mmu.probeWrite(segBase[SS] + lowest, bytes);
     }
 

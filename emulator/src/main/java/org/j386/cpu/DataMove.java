@@ -49,7 +49,7 @@ final class DataMove {
             throw undefined(c);
         }
         int sel = c.readE(i, 2);
-        Sys.loadSegment(c, i.reg, sel);
+        Segmentation.loadSegment(c, i.reg, sel);
         if (i.reg == Cpu.SS) {
             c.inhibitAt = c.instructions + 1;
         }
@@ -118,7 +118,7 @@ final class DataMove {
         int v = c.readMem(i.seg, off, size);
         int selOff = off + size;
         int sel = c.read16(i.seg, i.addr32 ? selOff : selOff & 0xFFFF);
-        Sys.loadSegment(c, i.sub, sel);
+        Segmentation.loadSegment(c, i.sub, sel);
         c.setRegSized(size, i.reg, v);
     }
 

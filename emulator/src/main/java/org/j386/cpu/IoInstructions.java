@@ -10,7 +10,7 @@ final class IoInstructions {
     /** Raises #GP(0) when the current privilege may not touch {@code size} ports from {@code port}. */
     static void check(Cpu c, int port, int size) {
         if (c.protectedMode()) {
-            Sys.ioCheck(c, port, size);
+            IoPermission.check(c, port, size);
         }
     }
 

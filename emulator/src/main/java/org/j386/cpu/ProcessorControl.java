@@ -6,7 +6,7 @@ import static org.j386.cpu.Cpu.ECX;
 import static org.j386.cpu.Cpu.EDX;
 
 /**
- * HLT, WAIT, the x87 escapes, CPUID, RDTSC, INVD and WBINVD.
+ * HLT, WAIT, the x87 escapes, CPUID, RDTSC, INVD, WBINVD, and the operand handling of ARPL.
  *
  * <p>There is no floating-point unit: every ESC opcode (D8-DF) raises #NM whatever CR0.EM and
  * CR0.TS say, so an operating system emulates the FPU (or finds none) through its #NM handler;
@@ -80,6 +80,20 @@ final class ProcessorControl {
     static void invd(Cpu c) {
         if (privileged(c)) {
             throw c.fault.with(Fault.GP, 0);
+        }
+    }
+
+    /** ARPL Ew,Gw: the destination is written back only when its RPL was raised (ZF set). */
+    static void arpl(Cpu c, Insn i) {
+        int off = i.mem ? c.ea(i) : 0;
+        int dest = i.mem ? c.read16(i.seg, off) : c.getReg(2, i.rm);
+        int r = SystemInstructions.arpl(c, dest, c.getReg(2, i.reg));
+        if (c.zf()) {
+            if (i.mem) {
+                c.write16(i.seg, off, r);
+            } else {
+                c.setRegSized(2, i.rm, r);
+            }
         }
     }
 }

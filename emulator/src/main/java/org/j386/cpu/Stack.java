@@ -32,7 +32,7 @@ final class Stack {
     /** POP ES/SS/DS/FS/GS: the load (with its checks) happens before ESP moves. POP SS shadows interrupts. */
     static void popSeg(Cpu c, Insn i) {
         int v = c.readMem(SS, c.stackTop(), i.size);
-        Sys.loadSegment(c, i.sub, v & 0xFFFF);
+        Segmentation.loadSegment(c, i.sub, v & 0xFFFF);
         c.addSp(i.size);
         if (i.sub == SS) {
             c.inhibitAt = c.instructions + 1;
