@@ -91,7 +91,12 @@ public final class MultibootLoader {
     }
 
     static byte[] readFile(String name, String what) throws BootImageException {
-        Path p = Path.of(name);
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BootImageException(what + " '" + name + "': not a valid file name");
+        }
         if (name.isEmpty() || !Files.exists(p)) {
             throw new BootImageException(what + " '" + name + "': no such file");
         }
