@@ -54,3 +54,20 @@ bench: build
 clean:
 	rm -rf $(BUILD)
 	$(MVN) clean
+
+# Boots the kernel on qemu-system-i386 -M isapc and on j386 with the same options and prints
+# `diff -u` of the two serial transcripts, each ending with its exit status; fails if they differ.
+# `make compare APPEND="proc=meminfo" MEM=256` passes -append and -m to both.
+.PHONY: compare
+COMPARE_DIR   := $(BUILD)/compare
+COMPARE_FLAGS := -m $(or $(MEM),128) -display none -serial stdio \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -kernel $(KERNEL) \
+	$(if $(APPEND),-append "$(APPEND)")
+compare: jar kernel
+	@mkdir -p $(COMPARE_DIR)
+	@timeout 60 qemu-system-i386 -M isapc $(COMPARE_FLAGS) </dev/null >$(COMPARE_DIR)/qemu.txt; \
+	  echo "[exit status $$?]" >>$(COMPARE_DIR)/qemu.txt
+	@timeout 600 ./j386 $(COMPARE_FLAGS) </dev/null >$(COMPARE_DIR)/j386.txt; \
+	  echo "[exit status $$?]" >>$(COMPARE_DIR)/j386.txt
+	@diff -u --label "qemu-system-i386 -M isapc" --label "j386" $(COMPARE_DIR)/qemu.txt $(COMPARE_DIR)/j386.txt \
+	  && echo "make compare: identical transcripts ($(COMPARE_DIR)/qemu.txt)"
