@@ -11,9 +11,11 @@ import org.j386.mmu.PhysicalMemory;
  *
  * <pre>
  *   0x00000  real-mode IVT (vector v -> 0000:HANDLERS + v)
- *   0x01000  GDT: null, code 0x08 (flat 32-bit), data 0x10 (flat), code16 0x18, data16 0x20
+ *   0x01000  GDT: null, code 0x08 (flat 32-bit), data 0x10 (flat), code16 0x18, data16 0x20,
+ *            TSS 0x28 (32-bit, available, at TSS)
  *   0x02000  IDT: 256 interrupt gates, vector v -> HANDLERS + v
  *   0x03000  HANDLERS: 256 HLT bytes
+ *   0x05000  TSS
  *   0x08000  stack top (ESP)
  *   0x10000  CODE: the instruction under test
  *   0x20000  DATA: scratch memory for operands
@@ -23,6 +25,7 @@ final class TestMachine {
     static final int GDT = 0x1000;
     static final int IDT = 0x2000;
     static final int HANDLERS = 0x3000;
+    static final int TSS = 0x5000;
     static final int STACK_TOP = 0x8000;
     static final int CODE = 0x10000;
     static final int DATA = 0x20000;
@@ -54,6 +57,7 @@ final class TestMachine {
         put64(GDT + 0x10, 0x0000FFFF, 0x00CF9300);
         put64(GDT + 0x18, 0x0000FFFF, 0x00009B00);
         put64(GDT + 0x20, 0x0000FFFF, 0x00009300);
+        put64(GDT + 0x28, (TSS << 16) | 0x67, 0x00008900);
         for (int v = 0; v < 256; v++) {
             int handler = HANDLERS + v;
             // 32-bit interrupt gate, DPL 3 so INT n works at any CPL, present.
@@ -72,7 +76,7 @@ final class TestMachine {
     /** Flat 32-bit protected mode at CPL 0, paging off, EIP = CODE. */
     TestMachine flat32() {
         cpu.setCr(0, Cr0.PE | Cr0.ET);
-        cpu.setGdtr(GDT, 0x27);
+        cpu.setGdtr(GDT, 0x2F);
         cpu.setIdtr(IDT, 256 * 8 - 1);
         cpu.loadSegmentCache(Cpu.CS, CODE32_SEL, 0, 0xFFFFFFFF, FLAT_CODE_FLAGS);
         for (int s : new int[] {Cpu.ES, Cpu.SS, Cpu.DS, Cpu.FS, Cpu.GS}) {
@@ -114,9 +118,9 @@ final class TestMachine {
         return cpu.cache;
     }
 
-    /** The vector of the exception delivered, if the CPU halted in a handler, else -1. */
+    /** The vector whose handler EIP is at (an exception or interrupt was just delivered), else -1. */
     int deliveredVector() {
-        int at = cpu.segBase(Cpu.CS) + cpu.eip() - 1;
-        return cpu.halted() && at >= HANDLERS && at < HANDLERS + 256 ? at - HANDLERS : -1;
+        int at = cpu.segBase(Cpu.CS) + cpu.eip();
+        return at >= HANDLERS && at < HANDLERS + 256 ? at - HANDLERS : -1;
     }
 }
