@@ -5,30 +5,44 @@ package org.j386.cpu.unicorn;
  * ignores it, toolchain.md 3 pitfall 8), so linear = physical.
  *
  * <pre>
- *   0x00000 +-----------------------------+  CODE: all HLT (0xF4) but the one instruction under
- *           |  code area, 64 KiB of HLT    |  test at CODE_SLOT (shifted down by up to 15 bytes
- *           |        CODE_SLOT = 0x8000 -> |  so some instructions straddle the 0x8000 page edge).
- *   0x10000 +-----------------------------+  A taken branch lands on a HLT: Unicorn stops there
- *           |  GDT (flat, distinct bases)  |  with EIP one past it (pitfall 10).
- *   0x11000 |  IDT (j386 only)             |
- *   0x12000 +-----------------------------+
- *   0x20000 +-----------------------------+  WINDOW: random bytes, every data access lands here;
- *           |  data window, 8 KiB          |  compared byte for byte after each case.
- *   0x22000 +-----------------------------+
+ *   0x000000 +---------------------------+  LOW: 64 KiB of HLT (0xF4): targets of 16-bit
+ *            |  HLT fill                  |  transfers, whose EIP is truncated to 16 bits
+ *   0x010000 |  GDT (flat, distinct bases) |
+ *   0x011000 |  IDT (j386 only)           |
+ *   0x020000 +---------------------------+  WINDOW: random bytes, every data access lands
+ *            |  data window, 8 KiB        |  here; compared byte for byte after each case
+ *   0x022000 +---------------------------+
+ *   0x100000 +---------------------------+  CELLS: 1 MiB of HLT cut into 256-byte cells; case i
+ *            |  cell 1: slot at 0x100100   |  runs at cell 1 + i mod 4095, within 15 bytes of the
+ *            |  ...                       |  cell start (every 16th cell start is a page edge, so
+ *            |  cell 4095                 |  some instructions straddle pages). A taken branch
+ *   0x200000 +---------------------------+  lands on a HLT away from every slot, where Unicorn
+ *                                           stops one byte past it (pitfall 10).
  * </pre>
  *
- * Data segments get distinct bases so that a wrong segment choice lands on other bytes of the
- * window and shows up in the comparison.
+ * A cell is reused only after Unicorn's translated blocks are flushed: observed here, Unicorn
+ * 2.0.1 keeps a stale block after a #UD whose ModRM had a memory operand (8e 0c .. then any
+ * instruction at the same address still raised #UD), beyond pitfall 1.
+ *
+ * <p>Data segments get distinct bases just below the window, so that a wrong segment choice lands
+ * on other bytes of the window and shows up in the comparison, and so that 16-bit offsets
+ * (67 prefix) reach the window from every one of them.
  */
 final class FuzzLayout {
     private FuzzLayout() { }
 
-    static final int CODE = 0x0;
-    static final int CODE_SIZE = 0x10000;
-    static final int CODE_SLOT = 0x8000;
-    /** Branch targets keep this far from the slot: its bytes change every case (stale TBs). */
-    static final int SLOT_GUARD = 32;
+    static final int LOW = 0x0;
+    static final int LOW_SIZE = 0x10000;
     static final byte HLT = (byte) 0xF4;
+
+    static final int CELLS = 0x100000;
+    static final int CELL_SIZE = 0x100;
+    /** Cells 1..CELL_COUNT are used; cell 0 would put slot bytes below 1 MiB (j386's legacy hole). */
+    static final int CELL_COUNT = 4095;
+    static final int CELLS_SIZE = 0x100000;
+    /** Bytes around a cell start that only instructions occupy: never a branch target. */
+    static final int SLOT_BEFORE = 48;
+    static final int SLOT_AFTER = 64;
 
     static final int TABLES = 0x10000;
     static final int TABLES_SIZE = 0x2000;
@@ -38,7 +52,7 @@ final class FuzzLayout {
     static final int WINDOW = 0x20000;
     static final int WINDOW_SIZE = 0x2000;
 
-    static final int RAM_SIZE = 0x40000;
+    static final int RAM_SIZE = 0x200000;
 
     /** IDT gate for vector v points at HANDLER_BASE + v * HANDLER_STRIDE (never executed). */
     static final int HANDLER_BASE = 0x00C00000;
@@ -54,6 +68,8 @@ final class FuzzLayout {
     /** A spare flat data segment that segment-loading instructions may load. */
     static final int SEL_SPARE = 0x38;
     static final int GDT_ENTRIES = 8;
+    /** Every data selector of the GDT. */
+    static final int[] DATA_SELECTORS = {SEL_ES, SEL_SS, SEL_DS, SEL_FS, SEL_GS, SEL_SPARE};
 
     /** Descriptor attribute bits as in the descriptor's high dword (SDM Vol. 3A 3.4.5). */
     static final int FLAT_CODE_FLAGS = 0x00CF9B00;
@@ -61,7 +77,13 @@ final class FuzzLayout {
 
     /** Selector and base of ES, CS, SS, DS, FS, GS (encoding order). */
     static final int[] SEG_SELECTOR = {SEL_ES, SEL_CODE, SEL_SS, SEL_DS, SEL_FS, SEL_GS};
-    static final int[] SEG_BASE = {0x200, 0, 0x400, 0, 0x600, 0x800};
+    static final int[] SEG_BASE = {0x1F200, 0, 0x1F400, 0x1F000, 0x1F600, 0x1F800};
+    /** Base of the spare data segment {@link #SEL_SPARE}. */
+    static final int SPARE_BASE = 0x1F100;
+
+    /** Where ESP (and EBP for ENTER/LEAVE) point, linear: room for PUSHA and ENTER's 31 levels. */
+    static final int STACK_LOW = WINDOW + 0x800;
+    static final int STACK_HIGH = WINDOW + 0x1800;
 
     /** Base of each GDT entry by index (entry 0 is the null descriptor). */
     static int gdtBase(int index) {
@@ -70,7 +92,8 @@ final class FuzzLayout {
             case 3 -> SEG_BASE[2];
             case 5 -> SEG_BASE[4];
             case 6 -> SEG_BASE[5];
-            case 7 -> 0x100;
+            case 4 -> SEG_BASE[3];
+            case 7 -> SPARE_BASE;
             default -> 0;
         };
     }
@@ -98,6 +121,27 @@ final class FuzzLayout {
             putLe32(idt, v * 8 + 4, (offset & 0xFFFF0000) | 0x8E00);
         }
         return idt;
+    }
+
+    /** Slot address of case {@code index}: the start of its cell. */
+    static int slot(long index) {
+        return CELLS + (1 + (int) (index % CELL_COUNT)) * CELL_SIZE;
+    }
+
+    /** Whether {@code t} is within a slot's reach: bytes an instruction under test may occupy. */
+    static boolean nearSlot(int t) {
+        if (t < CELLS - CELL_SIZE || t >= CELLS + CELLS_SIZE) {
+            return false;
+        }
+        int off = Math.floorMod(t - CELLS, CELL_SIZE);
+        return off < SLOT_AFTER || off >= CELL_SIZE - SLOT_BEFORE;
+    }
+
+    /** Whether {@code t} holds HLT in every case: the fill, not a slot. */
+    static boolean isHltTarget(int t) {
+        boolean low = t >= LOW && t < LOW + LOW_SIZE;
+        boolean cells = t >= CELLS && t < CELLS + CELLS_SIZE;
+        return low || cells && !nearSlot(t);
     }
 
     /** The vector whose handler address is {@code eip}, or -1. */

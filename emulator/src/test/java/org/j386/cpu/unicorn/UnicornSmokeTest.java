@@ -17,6 +17,7 @@ class UnicornSmokeTest {
     private static final int CF = 1, PF = 1 << 2, AF = 1 << 4, ZF = 1 << 6, SF = 1 << 7;
     private static final int STATUS = CF | PF | AF | ZF | SF | 1 << 11;
 
+    private static final int SLOT = FuzzLayout.slot(0);
     private static UnicornX86 uc;
     private static FuzzPorts ports;
     private final int[] gpr = new int[8];
@@ -49,13 +50,13 @@ class UnicornSmokeTest {
         for (int i = 0; i < code.length; i++) {
             b[i] = (byte) code[i];
         }
-        uc.writeMemory(FuzzLayout.CODE_SLOT, b, b.length);
-        uc.writeState(gpr, FuzzLayout.CODE_SLOT, eflags);
-        int err = uc.run(FuzzLayout.CODE_SLOT, FuzzLayout.CODE_SLOT + b.length);
+        uc.writeMemory(SLOT, b, b.length);
+        uc.writeState(gpr, SLOT, eflags);
+        int err = uc.run(SLOT, SLOT + b.length);
         uc.readState(gpr, sys);
         byte[] hlt = new byte[16];
         java.util.Arrays.fill(hlt, FuzzLayout.HLT);
-        uc.writeMemory(FuzzLayout.CODE_SLOT, hlt, hlt.length);
+        uc.writeMemory(SLOT, hlt, hlt.length);
         return err;
     }
 
@@ -65,7 +66,7 @@ class UnicornSmokeTest {
         gpr[EBX] = 1;
         assertEquals(Uc.ERR_OK, exec(0x2, 0x01, 0xD8));                 // add eax, ebx
         assertEquals(0, gpr[EAX]);
-        assertEquals(FuzzLayout.CODE_SLOT + 2, sys[0]);
+        assertEquals(SLOT + 2, sys[0]);
         assertEquals(CF | PF | AF | ZF | 0x2, sys[1] & (STATUS | 0x2));
         assertEquals(-1, uc.vector);
     }
@@ -98,8 +99,8 @@ class UnicornSmokeTest {
     @Test
     void segmentOverrideUsesTheDescriptorBase() {
         byte[] word = {0x11, 0x22, 0x33, 0x44};
-        uc.writeMemory(FuzzLayout.WINDOW + 0x40 + FuzzLayout.SEG_BASE[5], word, 4);
-        gpr[EBX] = FuzzLayout.WINDOW + 0x40;
+        uc.writeMemory(FuzzLayout.WINDOW + 0x40, word, 4);
+        gpr[EBX] = FuzzLayout.WINDOW + 0x40 - FuzzLayout.SEG_BASE[5];
         assertEquals(Uc.ERR_OK, exec(0x2, 0x65, 0x8B, 0x03));           // mov eax, gs:[ebx]
         assertEquals(0x44332211, gpr[EAX]);
         assertEquals(FuzzLayout.SEG_SELECTOR[5], sys[2 + 5]);
@@ -110,7 +111,7 @@ class UnicornSmokeTest {
         gpr[EAX] = 1;
         exec(0x2, 0xF7, 0xF1);                                           // div ecx, ecx = 0
         assertEquals(0, uc.vector);
-        assertEquals(FuzzLayout.CODE_SLOT, sys[0]);
+        assertEquals(SLOT, sys[0]);
         assertEquals(1, gpr[EAX]);
     }
 
@@ -131,19 +132,19 @@ class UnicornSmokeTest {
         byte[] bounds = {0x10, 0, 0, 0, 0x20, 0, 0, 0};
         uc.writeMemory(FuzzLayout.WINDOW + 0x80, bounds, 8);
         gpr[EAX] = 0x30;
-        gpr[EBX] = FuzzLayout.WINDOW + 0x80;
+        gpr[EBX] = FuzzLayout.WINDOW + 0x80 - FuzzLayout.SEG_BASE[3];
         exec(0x2, 0x62, 0x03);                                           // bound eax, [ebx]
         assertEquals(5, uc.vector);
-        assertEquals(FuzzLayout.CODE_SLOT, sys[0]);
+        assertEquals(SLOT, sys[0]);
     }
 
     @Test
     void takenBranchStopsOnTheHltAtItsTarget() {
         assertEquals(Uc.ERR_OK, exec(0x2, 0xEB, 0x40));                  // jmp short +0x40
-        assertEquals(FuzzLayout.CODE_SLOT + 2 + 0x40 + 1, sys[0]);
+        assertEquals(SLOT + 2 + 0x40 + 1, sys[0]);
         gpr[ECX] = 1;
         assertEquals(Uc.ERR_OK, exec(0x2, 0xE2, 0x40));                  // loop: ECX 1 -> 0, not taken
-        assertEquals(FuzzLayout.CODE_SLOT + 2, sys[0]);
+        assertEquals(SLOT + 2, sys[0]);
         assertEquals(0, gpr[ECX]);
     }
 

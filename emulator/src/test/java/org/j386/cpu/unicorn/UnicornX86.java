@@ -53,12 +53,14 @@ final class UnicornX86 implements AutoCloseable {
             regIds.setInt(40 + 4L * s, Uc.SEG_IDS[s]);
         }
 
-        map(FuzzLayout.CODE, FuzzLayout.CODE_SIZE);
+        map(FuzzLayout.LOW, FuzzLayout.LOW_SIZE);
         map(FuzzLayout.TABLES, FuzzLayout.TABLES_SIZE);
         map(FuzzLayout.WINDOW, FuzzLayout.WINDOW_SIZE);
-        byte[] hlt = new byte[FuzzLayout.CODE_SIZE];
+        map(FuzzLayout.CELLS, FuzzLayout.CELLS_SIZE);
+        byte[] hlt = new byte[FuzzLayout.CELLS_SIZE];
         java.util.Arrays.fill(hlt, FuzzLayout.HLT);
-        writeMemory(FuzzLayout.CODE, hlt, hlt.length);
+        writeMemory(FuzzLayout.LOW, hlt, FuzzLayout.LOW_SIZE);
+        writeMemory(FuzzLayout.CELLS, hlt, FuzzLayout.CELLS_SIZE);
         byte[] gdt = FuzzLayout.gdtImage();
         writeMemory(FuzzLayout.GDT, gdt, gdt.length);
         writeTableRegister(Uc.X86_REG_GDTR, FuzzLayout.GDT, gdt.length - 1);
@@ -103,8 +105,7 @@ final class UnicornX86 implements AutoCloseable {
     }
 
     void writeMemory(int address, byte[] bytes, int length) {
-        byte[] b = bytes.length == length ? bytes : java.util.Arrays.copyOf(bytes, length);
-        check(UnicornLib.uc_mem_write(uc, address & 0xFFFFFFFFL, b, length), "uc_mem_write");
+        check(UnicornLib.uc_mem_write(uc, address & 0xFFFFFFFFL, bytes, length), "uc_mem_write");
     }
 
     void readMemory(int address, byte[] into) {
@@ -160,6 +161,11 @@ final class UnicornX86 implements AutoCloseable {
         readState(gpr, sys);
         check(UnicornLib.uc_context_restore(uc, cleanContext), "uc_context_restore");
         writeState(gpr, sys[0], sys[1]);
+    }
+
+    /** Drops every translated block (~20 ms, toolchain.md 3, Speed): before a cell is reused. */
+    void flushTranslations() {
+        check(UnicornLib.uc_ctl(uc, Uc.CTL_WRITE_TB_FLUSH), "uc_ctl(TB_FLUSH)");
     }
 
     /** Runs with an instruction count, for the smoke test only. */

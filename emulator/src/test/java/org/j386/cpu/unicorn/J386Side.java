@@ -1,0 +1,113 @@
+package org.j386.cpu.unicorn;
+
+import java.util.Arrays;
+import org.j386.cpu.Cpu;
+import org.j386.cpu.Cr0;
+import org.j386.devices.IoBus;
+import org.j386.mmu.Mmu;
+import org.j386.mmu.PhysicalMemory;
+
+/**
+ * Runs one {@link FuzzCase} on j386 ({@code run(1)}) in the same {@link FuzzLayout} as Unicorn:
+ * CR0 = PE|ET, paging off, CPL 0, the GDT's flat segments loaded. An exception is delivered
+ * through an IDT whose gate for vector v points at a distinct never-executed address, so the
+ * vector is read back from EIP and the state it was raised in from the frame (SDM Vol. 3A 6.12.1:
+ * EIP, CS, EFLAGS, after an error code for vectors 8, 10-14 and 17).
+ */
+final class J386Side {
+    private static final int CR0_VALUE = Cr0.PE | Cr0.ET;
+
+    private final PhysicalMemory mem = new PhysicalMemory(FuzzLayout.RAM_SIZE);
+    private final Mmu mmu = new Mmu(mem);
+    private final IoBus io = new IoBus();
+    private final FuzzPorts ports = new FuzzPorts();
+    private final Cpu cpu;
+    private final byte[] hlt = new byte[16];
+
+    J386Side() {
+        io.register(0, IoBus.PORT_COUNT, ports);
+        cpu = new Cpu(mmu, io);
+        byte[] fill = new byte[FuzzLayout.CELLS_SIZE];
+        Arrays.fill(fill, FuzzLayout.HLT);
+        Arrays.fill(hlt, FuzzLayout.HLT);
+        mem.load(FuzzLayout.LOW, fill, 0, FuzzLayout.LOW_SIZE);
+        mem.load(FuzzLayout.CELLS, fill, 0, FuzzLayout.CELLS_SIZE);
+        byte[] gdt = FuzzLayout.gdtImage();
+        mem.load(FuzzLayout.GDT, gdt, 0, gdt.length);
+        byte[] idt = FuzzLayout.idtImage();
+        mem.load(FuzzLayout.IDT, idt, 0, idt.length);
+        setUp();
+    }
+
+    /** Protected mode, tables, segments: after construction and after a halt or shutdown. */
+    private void setUp() {
+        cpu.reset();
+        cpu.setCr(0, CR0_VALUE);
+        cpu.setGdtr(FuzzLayout.GDT, FuzzLayout.GDT_ENTRIES * 8 - 1);
+        cpu.setIdtr(FuzzLayout.IDT, 256 * 8 - 1);
+    }
+
+    void run(FuzzCase c, byte[] window, Outcome out) {
+        out.clear();
+        ports.clear();
+        if (cpu.halted() || cpu.shutdown() || cpu.cr(0) != CR0_VALUE) {
+            setUp();
+        }
+        mem.load(FuzzLayout.WINDOW, window, 0, window.length);
+        mem.load(c.at, c.code, 0, c.code.length);
+        for (int s = 0; s < 6; s++) {
+            cpu.loadSegmentCache(s, FuzzLayout.SEG_SELECTOR[s], FuzzLayout.SEG_BASE[s], 0xFFFFFFFF,
+                    s == 1 ? FuzzLayout.FLAT_CODE_FLAGS : FuzzLayout.FLAT_DATA_FLAGS);
+        }
+        for (int i = 0; i < 8; i++) {
+            cpu.setReg(i, c.gpr[i]);
+        }
+        cpu.setEip(c.at);
+        cpu.setEflags(c.eflags);
+        long retired;
+        try {
+            retired = cpu.run(1);
+        } catch (Throwable t) {
+            out.error = "j386 threw " + t;
+            retired = 1;
+        }
+        mem.load(c.at, hlt, 0, c.code.length);
+        if (out.error == null && retired != 1) {
+            out.error = "j386 run(1) retired " + retired + (cpu.halted() ? " (halted)" : "")
+                    + (cpu.shutdown() ? " (shutdown)" : "");
+        }
+        for (int i = 0; i < 8; i++) {
+            out.gpr[i] = cpu.reg(i);
+        }
+        out.eip = cpu.eip();
+        out.eflags = cpu.eflags();
+        for (int s = 0; s < 6; s++) {
+            out.selectors[s] = cpu.segSelector(s);
+        }
+        System.arraycopy(mem.ram, FuzzLayout.WINDOW, out.window, 0, out.window.length);
+        out.takePorts(ports);
+        int vector = FuzzLayout.vectorOfHandler(out.eip);
+        if (vector >= 0 && cpu.segSelector(1) == FuzzLayout.SEL_CODE) {
+            readFrame(vector, out);
+        }
+    }
+
+    /** Replaces the handler's state in {@code out} by the state the frame records. */
+    private void readFrame(int vector, Outcome out) {
+        boolean errorCode = vector == 8 || vector >= 10 && vector <= 14 || vector == 17;
+        int sp = cpu.segBase(2) + cpu.reg(Cpu.ESP);
+        int at = sp + (errorCode ? 4 : 0);
+        out.vector = vector;
+        out.eip = mmu.readSystem32(at);
+        int cs = mmu.readSystem32(at + 4) & 0xFFFF;
+        // SDM Vol. 3A 17.3.1.1: the image pushed for a fault has RF set; it is not the state the
+        // fault was raised in, which is what Unicorn reports.
+        out.eflags = mmu.readSystem32(at + 8) & ~org.j386.cpu.Eflags.RF;
+        out.gpr[Cpu.ESP] += at + 12 - sp;
+        out.frameLinear = sp;
+        out.frameSize = at + 12 - sp;
+        if (cs != FuzzLayout.SEL_CODE) {
+            out.error = "j386 exception frame holds cs " + Integer.toHexString(cs);
+        }
+    }
+}
