@@ -21,7 +21,7 @@ import org.j386.machine.Machine;
  */
 final class ConsoleInput implements Runnable {
     static final int CTRL_A = 0x01;
-    static final String HELP = String.join("\r\n",
+    static final String HELP = String.join("\n",
             "C-a h    print this help",
             "C-a x    exit emulator",
             "C-a C-a  sends C-a",
@@ -71,7 +71,7 @@ final class ConsoleInput implements Runnable {
             escape = false;
             switch (b) {
                 case 'h', '?' -> {
-                    console.print("\r\n" + HELP);
+                    console.print("\n" + HELP);
                     console.flush();
                 }
                 case 'x' -> {

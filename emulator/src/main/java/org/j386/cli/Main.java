@@ -113,7 +113,7 @@ public final class Main {
         try {
             RunResult r = machine.runUntilOff();
             if (input != null && input.quitRequested()) {
-                err.print("\r\n" + PROG + ": Terminated\r\n");
+                err.print("\n" + PROG + ": Terminated\n");
             }
             return r.exitStatus();
         } finally {
