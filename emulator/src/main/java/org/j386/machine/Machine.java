@@ -342,13 +342,18 @@ public final class Machine implements PowerControl, SystemControl {
         return 0;
     }
 
-    /** Sleeps up to {@code ns} of host time, less if woken; the guest sees none of it. */
+    /**
+     * Sleeps {@code ns} of host time, less if woken by input or a stop; the guest sees none of it
+     * (its clock jumps by exactly {@code ns} either way), a person sees an idle guest keep time.
+     */
     private void sleepHost(long ns) {
-        long left = Math.min(ns, MAX_IDLE_SLEEP_NS);
+        long end = System.nanoTime() + ns;
         synchronized (idleLock) {
-            if (!wakePending && !stopRequested && left > 0) {
+            long left;
+            while (!wakePending && !stopRequested && (left = end - System.nanoTime()) > 0) {
+                long chunk = Math.min(left, MAX_IDLE_SLEEP_NS);
                 try {
-                    idleLock.wait(left / 1_000_000, (int) (left % 1_000_000));
+                    idleLock.wait(chunk / 1_000_000, (int) (chunk % 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     stopRequested = true;
