@@ -12,7 +12,7 @@ import static org.j386.cpu.Descriptors.SEL_TI;
  * <p>Operands arrive decoded: {@code reg} is ModRM.reg (the group member), {@code isReg} says
  * ModRM.mod = 3 with {@code rm} the register number, otherwise {@code sreg}:{@code offset} is the
  * memory operand (segment after overrides, effective address already wrapped to the address
- * size). Operand size comes from {@code cpu.opSize32()}.
+ * size). {@code op32} is the instruction's operand size.
  *
  * <p>Left out: DR7.GD (the #DB on a debug-register access) belongs to the debug support.
  */
@@ -24,7 +24,7 @@ public final class SystemInstructions {
     private static final int BASE_24_MASK = 0x00FFFFFF;
     /** LMSW loads CR0 bits 3:0 (PE, MP, EM, TS). */
     private static final int MSW_BITS = Cr0.PE | Cr0.MP | Cr0.EM | Cr0.TS;
-    /** LAR with a 32-bit operand: attribute bits 23:8 of the high dword, as SDM Vol. 2 LAR (00FxFF00H). */
+    /** LAR with a 32-bit operand: bits 23:8 of the high dword (SDM Vol. 2 LAR: 00FxFF00H; Bochs keeps limit 19:16 in x). */
     private static final int LAR_MASK_32 = 0x00FFFF00;
     private static final int LAR_MASK_16 = 0x0000FF00;
 
@@ -38,17 +38,22 @@ public final class SystemInstructions {
 
     // ---------------------------------------------------------------- group 6
 
-    /** 0F 00 /reg. Not recognized in real and V86 mode: #UD (SDM Vol. 2 SLDT ... VERW). */
+    /** 0F 00 /reg with the operand size of the executing instruction ({@code cpu.opSize32()}). */
     public static void group6(Cpu cpu, int reg, boolean isReg, int rm, int sreg, int offset) {
+        group6(cpu, reg, isReg, rm, sreg, offset, cpu.opSize32());
+    }
+
+    /** 0F 00 /reg. Not recognized in real and V86 mode: #UD (SDM Vol. 2 SLDT ... VERW). */
+    public static void group6(Cpu cpu, int reg, boolean isReg, int rm, int sreg, int offset, boolean op32) {
         if (!cpu.protectedMode() || cpu.v86()) {
             throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
         }
         switch (reg) {
             case 0: // SLDT
-                storeSelector(cpu, cpu.ldtrSel, isReg, rm, sreg, offset);
+                storeSelector(cpu, cpu.ldtrSel, isReg, rm, sreg, offset, op32);
                 break;
             case 1: // STR
-                storeSelector(cpu, cpu.trSel, isReg, rm, sreg, offset);
+                storeSelector(cpu, cpu.trSel, isReg, rm, sreg, offset, op32);
                 break;
             case 2: // LLDT
                 requireCpl0(cpu);
@@ -70,9 +75,10 @@ public final class SystemInstructions {
     }
 
     /** SLDT/STR: a register destination gets the selector zero-extended with a 32-bit operand. */
-    private static void storeSelector(Cpu cpu, int selector, boolean isReg, int rm, int sreg, int offset) {
+    private static void storeSelector(Cpu cpu, int selector, boolean isReg, int rm, int sreg, int offset,
+                                      boolean op32) {
         if (isReg) {
-            if (cpu.opSize32()) {
+            if (op32) {
                 cpu.regs[rm] = selector & WORD_MASK;
             } else {
                 cpu.regs[rm] = (cpu.regs[rm] & ~WORD_MASK) | (selector & WORD_MASK);
@@ -177,14 +183,19 @@ public final class SystemInstructions {
 
     // ---------------------------------------------------------------- group 7
 
-    /** 0F 01 /reg (SDM Vol. 2 SGDT, SIDT, LGDT, LIDT, SMSW, LMSW, INVLPG). */
+    /** 0F 01 /reg with the operand size of the executing instruction ({@code cpu.opSize32()}). */
     public static void group7(Cpu cpu, int reg, boolean isReg, int rm, int sreg, int offset) {
+        group7(cpu, reg, isReg, rm, sreg, offset, cpu.opSize32());
+    }
+
+    /** 0F 01 /reg (SDM Vol. 2 SGDT, SIDT, LGDT, LIDT, SMSW, LMSW, INVLPG). */
+    public static void group7(Cpu cpu, int reg, boolean isReg, int rm, int sreg, int offset, boolean op32) {
         switch (reg) {
             case 0: // SGDT
-                storeTable(cpu, cpu.gdtrBase, cpu.gdtrLimit, isReg, sreg, offset);
+                storeTable(cpu, cpu.gdtrBase, cpu.gdtrLimit, isReg, sreg, offset, op32);
                 break;
             case 1: // SIDT
-                storeTable(cpu, cpu.idtrBase, cpu.idtrLimit, isReg, sreg, offset);
+                storeTable(cpu, cpu.idtrBase, cpu.idtrLimit, isReg, sreg, offset, op32);
                 break;
             case 2: // LGDT
             case 3: { // LIDT
@@ -196,7 +207,7 @@ public final class SystemInstructions {
                 Segmentation.checkRead(cpu, sreg, offset + 2, 4);
                 int limit = cpu.mmu.read16(cpu.linear(sreg, offset));
                 int base = cpu.mmu.read32(cpu.linear(sreg, offset + 2));
-                if (!cpu.opSize32()) {
+                if (!op32) {
                     base &= BASE_24_MASK;
                 }
                 if (reg == 2) {
@@ -207,7 +218,7 @@ public final class SystemInstructions {
                 break;
             }
             case 4: // SMSW
-                smsw(cpu, isReg, rm, sreg, offset);
+                smsw(cpu, isReg, rm, sreg, offset, op32);
                 break;
             case 6: // LMSW
                 requirePrivileged(cpu);
@@ -236,7 +247,8 @@ public final class SystemInstructions {
      * SGDT/SIDT: limit then base; a 16-bit operand stores 24 bits of base and a zero byte
      * (SDM Vol. 2 SGDT; Bochs stores all 32 bits). A register operand is #UD.
      */
-    private static void storeTable(Cpu cpu, int base, int limit, boolean isReg, int sreg, int offset) {
+    private static void storeTable(Cpu cpu, int base, int limit, boolean isReg, int sreg, int offset,
+                                   boolean op32) {
         if (isReg) {
             throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
         }
@@ -245,14 +257,14 @@ public final class SystemInstructions {
         int lin = cpu.linear(sreg, offset);
         cpu.mmu.probeWrite(lin, 6);
         cpu.mmu.write16(lin, limit);
-        cpu.mmu.write32(cpu.linear(sreg, offset + 2), cpu.opSize32() ? base : base & BASE_24_MASK);
+        cpu.mmu.write32(cpu.linear(sreg, offset + 2), op32 ? base : base & BASE_24_MASK);
     }
 
     /** SMSW: memory takes 16 bits; a 32-bit register takes all of CR0, as Bochs (SDM: upper bits undefined). */
-    private static void smsw(Cpu cpu, boolean isReg, int rm, int sreg, int offset) {
+    private static void smsw(Cpu cpu, boolean isReg, int rm, int sreg, int offset, boolean op32) {
         int cr0 = cpu.cr(0);
         if (isReg) {
-            if (cpu.opSize32()) {
+            if (op32) {
                 cpu.regs[rm] = cr0;
             } else {
                 cpu.regs[rm] = (cpu.regs[rm] & ~WORD_MASK) | (cr0 & WORD_MASK);
@@ -272,11 +284,21 @@ public final class SystemInstructions {
 
     // ---------------------------------------------------------------- LAR, LSL, ARPL
 
+    /** LAR with the operand size of the executing instruction. */
+    public static void lar(Cpu cpu, int reg, int selector) {
+        lar(cpu, reg, selector, cpu.opSize32());
+    }
+
+    /** LSL with the operand size of the executing instruction. */
+    public static void lsl(Cpu cpu, int reg, int selector) {
+        lsl(cpu, reg, selector, cpu.opSize32());
+    }
+
     /**
      * LAR r16/r32, r/m16 (0F 02): {@code selector} is the source operand. Loads the access rights
      * into register {@code reg} and sets ZF, or clears ZF and leaves it (SDM Vol. 2 LAR).
      */
-    public static void lar(Cpu cpu, int reg, int selector) {
+    public static void lar(Cpu cpu, int reg, int selector, boolean op32) {
         requireProtected(cpu);
         selector &= WORD_MASK;
         if (!accessible(cpu, selector, true)) {
@@ -284,7 +306,7 @@ public final class SystemInstructions {
             return;
         }
         long d = Descriptors.readAt(cpu, Descriptors.address(cpu, selector));
-        if (cpu.opSize32()) {
+        if (op32) {
             cpu.regs[reg] = Descriptors.high(d) & LAR_MASK_32;
         } else {
             cpu.regs[reg] = (cpu.regs[reg] & ~WORD_MASK) | (Descriptors.high(d) & LAR_MASK_16);
@@ -293,7 +315,7 @@ public final class SystemInstructions {
     }
 
     /** LSL r16/r32, r/m16 (0F 03): the byte-granular limit, as LAR (SDM Vol. 2 LSL). */
-    public static void lsl(Cpu cpu, int reg, int selector) {
+    public static void lsl(Cpu cpu, int reg, int selector, boolean op32) {
         requireProtected(cpu);
         selector &= WORD_MASK;
         if (!accessible(cpu, selector, false)) {
@@ -302,7 +324,7 @@ public final class SystemInstructions {
         }
         long d = Descriptors.readAt(cpu, Descriptors.address(cpu, selector));
         int limit = Descriptors.limit(d);
-        if (cpu.opSize32()) {
+        if (op32) {
             cpu.regs[reg] = limit;
         } else {
             cpu.regs[reg] = (cpu.regs[reg] & ~WORD_MASK) | (limit & WORD_MASK);

@@ -231,7 +231,7 @@ class InterruptDeliveryTest {
         Rig small = new Rig().enterProtectedMode();
         small.setGdt(Rig.FREE, Rig.descriptor(Rig.TSS_B, 9, Rig.systemAttr(Descriptors.TSS32_AVAILABLE, 0)));
         small.cpu.setReg(Cpu.EAX, Rig.FREE << 3);
-        org.j386.cpu.SystemInstructions.group6(small.cpu, 3, true, Cpu.EAX, 0, 0);
+        org.j386.cpu.SystemInstructions.group6(small.cpu, 3, true, Cpu.EAX, 0, 0, true);
         small.idtGate(0x61, INT_GATE32, 3, Rig.CODE0, HANDLER);
         small.enterRing(3, USER_EIP, Rig.STACK3_TOP, Eflags.FIXED_1);
         Rig.assertFault(Fault.TS, Rig.FREE << 3, () -> Interrupts.deliver(small.cpu, 0x61, NO_ERROR, true));

@@ -158,7 +158,7 @@ final class Rig {
         cpu.setReg(Cpu.ESP, STACK0_TOP - 0x800);
         cpu.setEflags(Eflags.FIXED_1);
         cpu.setReg(Cpu.EAX, SEL_TSS_A);
-        SystemInstructions.group6(cpu, 3, true, Cpu.EAX, 0, 0); // LTR AX
+        SystemInstructions.group6(cpu, 3, true, Cpu.EAX, 0, 0, true); // LTR AX
         cpu.setReg(Cpu.EAX, 0);
         return this;
     }

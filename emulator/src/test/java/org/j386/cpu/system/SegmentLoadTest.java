@@ -60,7 +60,7 @@ class SegmentLoadTest {
                 descriptorAddress = Rig.LDT + 8 * LDT_INDEX;
                 if (sel[0].equals("ldt")) {
                     rig.cpu.setReg(Cpu.EAX, Rig.SEL_LDT);
-                    SystemInstructions.group6(rig.cpu, 2, true, Cpu.EAX, 0, 0); // LLDT AX
+                    SystemInstructions.group6(rig.cpu, 2, true, Cpu.EAX, 0, 0, true); // LLDT AX
                 }
                 break;
             case "null":
