@@ -2,7 +2,6 @@ package org.j386.monitor;
 
 import org.j386.cpu.Cpu;
 import org.j386.cpu.Cr0;
-import org.j386.cpu.SystemRegisters;
 
 /**
  * {@code info registers} in QEMU's format (target/i386/cpu-dump.c), also used for the register
@@ -46,15 +45,15 @@ public final class RegisterDump {
                 (efl & DF) != 0 ? 'D' : '-', (efl & OF) != 0 ? 'O' : '-', (efl & SF) != 0 ? 'S' : '-',
                 (efl & ZF) != 0 ? 'Z' : '-', (efl & AF) != 0 ? 'A' : '-', (efl & PF) != 0 ? 'P' : '-',
                 (efl & CF) != 0 ? 'C' : '-',
-                cpu.cpl(), SystemRegisters.interruptShadow(cpu) ? 1 : 0, cpu.mmu().a20() ? 1 : 0, cpu.halted() ? 1 : 0));
+                cpu.cpl(), cpu.interruptShadow() ? 1 : 0, cpu.mmu().a20() ? 1 : 0, cpu.halted() ? 1 : 0));
         boolean pe = (cpu.cr(0) & Cr0.PE) != 0;
         for (int s = Cpu.ES; s <= Cpu.GS; s++) {
             segment(sb, pe, SEG_NAMES[s], cpu.segSelector(s), cpu.segBase(s), cpu.segLimit(s), cpu.segFlags(s));
         }
-        segment(sb, pe, "LDT=", SystemRegisters.ldtrSelector(cpu), SystemRegisters.ldtrBase(cpu),
-                SystemRegisters.ldtrLimit(cpu), SystemRegisters.ldtrFlags(cpu));
-        segment(sb, pe, "TR =", SystemRegisters.trSelector(cpu), SystemRegisters.trBase(cpu),
-                SystemRegisters.trLimit(cpu), SystemRegisters.trFlags(cpu));
+        segment(sb, pe, "LDT=", cpu.ldtrSelector(), cpu.ldtrBase(),
+                cpu.ldtrLimit(), cpu.ldtrFlags());
+        segment(sb, pe, "TR =", cpu.trSelector(), cpu.trBase(),
+                cpu.trLimit(), cpu.trFlags());
         sb.append(String.format("GDT=     %08x %08x\n", cpu.gdtrBase(), cpu.gdtrLimit()));
         sb.append(String.format("IDT=     %08x %08x\n", cpu.idtrBase(), cpu.idtrLimit()));
         sb.append(String.format("CR0=%08x CR2=%08x CR3=%08x CR4=%08x\n", cpu.cr(0), cpu.cr(2), cpu.cr(3), cpu.cr(4)));
