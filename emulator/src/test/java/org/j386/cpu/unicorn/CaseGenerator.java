@@ -96,7 +96,8 @@ final class CaseGenerator {
         a16 = chance(25);
         segOverride = chance(25) ? OVERRIDES[r.nextInt(OVERRIDES.length)] : -1;
         rep = 0;
-        lock = row.lock() && chance(8);
+        // See Exclusions: Unicorn's LOCK NEG computes SF, PF from the source.
+        lock = row.lock() && !row.mnemonic().equals("NEG") && chance(8);
         regField = row.group() >= 0 ? row.group() : r.nextInt(8);
         eIsMem = false;
         body.reset();
@@ -345,16 +346,13 @@ final class CaseGenerator {
         while (true) {
             int t;
             int x = r.nextInt(4);
-            if (o16) {
+            if (o16 || x == 0) {
                 t = FuzzLayout.LOW + r.nextInt(FuzzLayout.LOW_SIZE);
-            } else if (x < 2) {
-                t = c.at + r.nextInt(4096) - 2048;
-            } else if (x == 2) {
-                t = FuzzLayout.CELLS + r.nextInt(FuzzLayout.CELLS_SIZE);
             } else {
-                t = FuzzLayout.LOW + r.nextInt(FuzzLayout.LOW_SIZE);
+                t = FuzzLayout.cellStart(c.at) - FuzzLayout.FILL_BEFORE
+                        + r.nextInt(FuzzLayout.FILL_BEFORE + FuzzLayout.FILL_AFTER);
             }
-            if (FuzzLayout.isHltTarget(t)) {
+            if (FuzzLayout.isHltTarget(t, c.at)) {
                 return t;
             }
         }

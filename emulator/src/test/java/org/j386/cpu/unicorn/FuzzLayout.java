@@ -12,17 +12,19 @@ package org.j386.cpu.unicorn;
  *   0x020000 +---------------------------+  WINDOW: random bytes, every data access lands
  *            |  data window, 8 KiB        |  here; compared byte for byte after each case
  *   0x022000 +---------------------------+
- *   0x100000 +---------------------------+  CELLS: 1 MiB of HLT cut into 256-byte cells; case i
- *            |  cell 1: slot at 0x100100   |  runs at cell 1 + i mod 4095, within 15 bytes of the
- *            |  ...                       |  cell start (every 16th cell start is a page edge, so
- *            |  cell 4095                 |  some instructions straddle pages). A taken branch
- *   0x200000 +---------------------------+  lands on a HLT away from every slot, where Unicorn
- *                                           stops one byte past it (pitfall 10).
+ *   0x100000 +---------------------------+  CELLS: 64 MiB cut into 256-byte cells; case i runs
+ *            |  cell 1: slot at 0x100100   |  in cell 1 + i mod 262143, within 15 bytes of the
+ *            |  ...                       |  cell start (every 16th cell start is a page edge,
+ *            |  cell 262143               |  so some instructions straddle pages). Before the
+ *  0x4100000 +---------------------------+  case, FILL_BEFORE..FILL_AFTER around the cell start
+ *                                           becomes HLT; near branches land there, far ones in LOW,
+ *                                           and Unicorn stops one byte past that HLT (pitfall 10).
  * </pre>
  *
- * A cell is reused only after Unicorn's translated blocks are flushed: observed here, Unicorn
- * 2.0.1 keeps a stale block after a #UD whose ModRM had a memory operand (8e 0c .. then any
- * instruction at the same address still raised #UD), beyond pitfall 1.
+ * No address runs two different instructions between flushes of Unicorn's translated blocks,
+ * which are flushed only when cells wrap around (a flush costs 0.1-4 s here): beyond pitfall 1,
+ * Unicorn 2.0.1 was seen keeping a stale block after a #UD whose ModRM had a memory operand
+ * (8e 0c .. then any instruction at the same address still raised #UD).
  *
  * <p>Data segments get distinct bases just below the window, so that a wrong segment choice lands
  * on other bytes of the window and shows up in the comparison, and so that 16-bit offsets
@@ -38,21 +40,26 @@ final class FuzzLayout {
     static final int CELLS = 0x100000;
     static final int CELL_SIZE = 0x100;
     /** Cells 1..CELL_COUNT are used; cell 0 would put slot bytes below 1 MiB (j386's legacy hole). */
-    static final int CELL_COUNT = 4095;
-    static final int CELLS_SIZE = 0x100000;
+    static final int CELL_COUNT = 262143;
+    static final int CELLS_SIZE = 0x4000000;
     /** Bytes around a cell start that only instructions occupy: never a branch target. */
     static final int SLOT_BEFORE = 48;
     static final int SLOT_AFTER = 64;
+    /** The HLT fill written around a cell start for its case: [start - FILL_BEFORE, start + FILL_AFTER). */
+    static final int FILL_BEFORE = 192;
+    static final int FILL_AFTER = 208;
 
     static final int TABLES = 0x10000;
     static final int TABLES_SIZE = 0x2000;
     static final int GDT = 0x10000;
     static final int IDT = 0x11000;
+    /** Where j386 runs its one setup instruction (LLDT with a null selector). */
+    static final int SETUP = 0x11800;
 
     static final int WINDOW = 0x20000;
     static final int WINDOW_SIZE = 0x2000;
 
-    static final int RAM_SIZE = 0x200000;
+    static final int RAM_SIZE = CELLS + CELLS_SIZE;
 
     /** IDT gate for vector v points at HANDLER_BASE + v * HANDLER_STRIDE (never executed). */
     static final int HANDLER_BASE = 0x00C00000;
@@ -128,20 +135,21 @@ final class FuzzLayout {
         return CELLS + (1 + (int) (index % CELL_COUNT)) * CELL_SIZE;
     }
 
-    /** Whether {@code t} is within a slot's reach: bytes an instruction under test may occupy. */
-    static boolean nearSlot(int t) {
-        if (t < CELLS - CELL_SIZE || t >= CELLS + CELLS_SIZE) {
-            return false;
-        }
-        int off = Math.floorMod(t - CELLS, CELL_SIZE);
-        return off < SLOT_AFTER || off >= CELL_SIZE - SLOT_BEFORE;
+    /** The cell start nearest to {@code at}. */
+    static int cellStart(int at) {
+        return CELLS + Math.floorDiv(at - CELLS + CELL_SIZE / 2, CELL_SIZE) * CELL_SIZE;
     }
 
-    /** Whether {@code t} holds HLT in every case: the fill, not a slot. */
-    static boolean isHltTarget(int t) {
-        boolean low = t >= LOW && t < LOW + LOW_SIZE;
-        boolean cells = t >= CELLS && t < CELLS + CELLS_SIZE;
-        return low || cells && !nearSlot(t);
+    /**
+     * Whether {@code t} holds HLT for the case whose instruction is at {@code at}: the LOW fill,
+     * or the fill around its cell outside the slot zone.
+     */
+    static boolean isHltTarget(int t, int at) {
+        if (t >= LOW && t < LOW + LOW_SIZE) {
+            return true;
+        }
+        int d = t - cellStart(at);
+        return d >= -FILL_BEFORE && d < -SLOT_BEFORE || d >= SLOT_AFTER && d < FILL_AFTER;
     }
 
     /** The vector whose handler address is {@code eip}, or -1. */

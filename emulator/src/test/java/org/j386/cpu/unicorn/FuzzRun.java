@@ -14,7 +14,8 @@ import org.j386.cpu.OpcodeTable.Row;
  * differences per row, and the first {@link #KEEP} difference lines.
  */
 final class FuzzRun {
-    static final int KEEP = 20;
+    /** Difference lines kept in full; {@code -Dj386.fuzz.keep=n} keeps more. */
+    static final int KEEP = Integer.getInteger("j386.fuzz.keep", 20);
 
     final long seed;
     long cases;

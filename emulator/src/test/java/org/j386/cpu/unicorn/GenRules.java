@@ -97,14 +97,15 @@ final class GenRules {
         switch (row.immediate()) {
             case NONE -> { }
             case IB -> g.emit(1, imm8(g));
-            case IW -> g.emit(2, g.chance(50) ? r.nextInt(64) : r.nextInt(0x10000));
+            // See Exclusions: Unicorn sign-extends RET's imm16, so it stays below 0x8000.
+            case IW -> g.emit(2, g.chance(50) ? r.nextInt(64) : r.nextInt(0x8000));
             case IZ -> g.emit(v, g.chance(70) ? r.nextInt() : new int[] {0, 1, -1, 0x80, 0x7F, 0x8000, 0x7FFF}[r.nextInt(7)]);
             case CB -> {
                 int next = at + lengthSoFar + 1;
                 int rel;
                 do {
                     rel = (byte) r.nextInt();
-                } while (!FuzzLayout.isHltTarget(g.o16() ? next + rel & 0xFFFF : next + rel));
+                } while (!FuzzLayout.isHltTarget(g.o16() ? next + rel & 0xFFFF : next + rel, at));
                 g.emit(1, rel);
             }
             case CZ -> g.emit(v, g.codeTarget() - (at + lengthSoFar + v));

@@ -57,7 +57,10 @@ class GeneratorDecodesTest {
         String f = c.form;
         boolean memOnly = f.endsWith(",M") || f.contains("Mp") || f.contains("Ma") || f.contains("Ms")
                 || f.equals("INVLPG M");
-        return f.equals("UD2") || memOnly && !c.memoryForm
+        // 0F 18 /0-/3 with a register operand: QEMU's prefetch group is #UD there, the table says NOP;
+        // the differential judges that row, this test only the generator.
+        boolean prefetchRegister = c.form.equals("NOP Ev") && !c.memoryForm;
+        return f.equals("UD2") || memOnly && !c.memoryForm || prefetchRegister
                 || f.startsWith("MOV S") || f.startsWith("MOV E") && f.endsWith("Sw");
     }
 }

@@ -22,16 +22,15 @@ final class J386Side {
     private final IoBus io = new IoBus();
     private final FuzzPorts ports = new FuzzPorts();
     private final Cpu cpu;
-    private final byte[] hlt = new byte[16];
+    private final byte[] fill = new byte[FuzzLayout.FILL_BEFORE + FuzzLayout.FILL_AFTER];
 
     J386Side() {
         io.register(0, IoBus.PORT_COUNT, ports);
         cpu = new Cpu(mmu, io);
-        byte[] fill = new byte[FuzzLayout.CELLS_SIZE];
+        byte[] low = new byte[FuzzLayout.LOW_SIZE];
+        Arrays.fill(low, FuzzLayout.HLT);
         Arrays.fill(fill, FuzzLayout.HLT);
-        Arrays.fill(hlt, FuzzLayout.HLT);
-        mem.load(FuzzLayout.LOW, fill, 0, FuzzLayout.LOW_SIZE);
-        mem.load(FuzzLayout.CELLS, fill, 0, FuzzLayout.CELLS_SIZE);
+        mem.load(FuzzLayout.LOW, low, 0, low.length);
         byte[] gdt = FuzzLayout.gdtImage();
         mem.load(FuzzLayout.GDT, gdt, 0, gdt.length);
         byte[] idt = FuzzLayout.idtImage();
@@ -39,12 +38,33 @@ final class J386Side {
         setUp();
     }
 
-    /** Protected mode, tables, segments: after construction and after a halt or shutdown. */
+    /**
+     * Protected mode, tables, segments, after construction and after a halt or shutdown. LDTR
+     * keeps its RESET cache (base 0, limit 0xFFFF, SDM Vol. 3A table 9-1) until loaded, while
+     * Unicorn's is null: {@code lldt ax} with AX = 0 makes both null, so TI=1 selectors #GP on both.
+     */
     private void setUp() {
         cpu.reset();
         cpu.setCr(0, CR0_VALUE);
         cpu.setGdtr(FuzzLayout.GDT, FuzzLayout.GDT_ENTRIES * 8 - 1);
         cpu.setIdtr(FuzzLayout.IDT, 256 * 8 - 1);
+        loadFlatSegments();
+        byte[] lldt = {0x0F, 0x00, (byte) 0xD0};
+        mem.load(FuzzLayout.SETUP, lldt, 0, lldt.length);
+        cpu.setReg(Cpu.EAX, 0);
+        cpu.setEip(FuzzLayout.SETUP);
+        cpu.run(1);
+        if (cpu.eip() != FuzzLayout.SETUP + lldt.length || cpu.ldtrSelector() != 0) {
+            throw new IllegalStateException("J386Side.setUp: lldt ax (ax = 0) did not run: eip "
+                    + Integer.toHexString(cpu.eip()));
+        }
+    }
+
+    private void loadFlatSegments() {
+        for (int s = 0; s < 6; s++) {
+            cpu.loadSegmentCache(s, FuzzLayout.SEG_SELECTOR[s], FuzzLayout.SEG_BASE[s], 0xFFFFFFFF,
+                    s == 1 ? FuzzLayout.FLAT_CODE_FLAGS : FuzzLayout.FLAT_DATA_FLAGS);
+        }
     }
 
     void run(FuzzCase c, byte[] window, Outcome out) {
@@ -54,11 +74,9 @@ final class J386Side {
             setUp();
         }
         mem.load(FuzzLayout.WINDOW, window, 0, window.length);
+        mem.load(FuzzLayout.cellStart(c.at) - FuzzLayout.FILL_BEFORE, fill, 0, fill.length);
         mem.load(c.at, c.code, 0, c.code.length);
-        for (int s = 0; s < 6; s++) {
-            cpu.loadSegmentCache(s, FuzzLayout.SEG_SELECTOR[s], FuzzLayout.SEG_BASE[s], 0xFFFFFFFF,
-                    s == 1 ? FuzzLayout.FLAT_CODE_FLAGS : FuzzLayout.FLAT_DATA_FLAGS);
-        }
+        loadFlatSegments();
         for (int i = 0; i < 8; i++) {
             cpu.setReg(i, c.gpr[i]);
         }
@@ -71,7 +89,6 @@ final class J386Side {
             out.error = "j386 threw " + t;
             retired = 1;
         }
-        mem.load(c.at, hlt, 0, c.code.length);
         if (out.error == null && retired != 1) {
             out.error = "j386 run(1) retired " + retired + (cpu.halted() ? " (halted)" : "")
                     + (cpu.shutdown() ? " (shutdown)" : "");
@@ -88,13 +105,14 @@ final class J386Side {
         out.takePorts(ports);
         int vector = FuzzLayout.vectorOfHandler(out.eip);
         if (vector >= 0 && cpu.segSelector(1) == FuzzLayout.SEL_CODE) {
-            readFrame(vector, out);
+            readFrame(vector, !c.form.startsWith("INT"), out);
         }
     }
 
     /** Replaces the handler's state in {@code out} by the state the frame records. */
-    private void readFrame(int vector, Outcome out) {
-        boolean errorCode = vector == 8 || vector >= 10 && vector <= 14 || vector == 17;
+    private void readFrame(int vector, boolean exception, Outcome out) {
+        // INT n, INT3 and INTO never push an error code, whatever the vector (SDM Vol. 3A 6.13).
+        boolean errorCode = exception && (vector == 8 || vector >= 10 && vector <= 14 || vector == 17);
         int sp = cpu.segBase(2) + cpu.reg(Cpu.ESP);
         int at = sp + (errorCode ? 4 : 0);
         out.vector = vector;

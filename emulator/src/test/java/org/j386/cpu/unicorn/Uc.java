@@ -63,6 +63,7 @@ final class Uc {
     static final int X86_REG_SS = 49;
     static final int X86_REG_CR0 = 50;
     static final int X86_REG_IDTR = 242;
+    static final int X86_REG_LDTR = 244;
     static final int X86_REG_GDTR = 243;
 
     /** Unicorn register ids of EAX..EDI in encoding order (j386's register numbers). */

@@ -6,40 +6,42 @@ import java.util.Arrays;
  * Runs one {@link FuzzCase} on {@link UnicornX86} and reads its {@link Outcome}: count 0 with
  * {@code until} = the next instruction (pitfalls 1 and 2); an exception comes from UC_HOOK_INTR,
  * UC_ERR_INSN_INVALID stands for #UD (pitfall 6); a taken branch stops one past the HLT at its
- * target (pitfall 10), which gives the branch's EIP back.
+ * target (pitfall 10), which gives the branch's EIP back. Each case writes the HLT fill of its
+ * cell (FuzzLayout) before its instruction.
  */
 final class UnicornSide implements AutoCloseable {
     private static final int UD = 6;
 
     private final FuzzPorts ports = new FuzzPorts();
     private final UnicornX86 uc = new UnicornX86(ports);
-    private final byte[] hlt = new byte[16];
+    private final byte[] fill = new byte[FuzzLayout.FILL_BEFORE + FuzzLayout.FILL_AFTER];
     private final int[] sys = new int[8];
     /** Cells run since the last flush of translated blocks (see FuzzLayout). */
     private final java.util.BitSet usedCells = new java.util.BitSet();
 
     UnicornSide() {
-        Arrays.fill(hlt, FuzzLayout.HLT);
+        Arrays.fill(fill, FuzzLayout.HLT);
         uc.writeMemory(FuzzLayout.IDT, FuzzLayout.idtImage(), 256 * 8);
     }
 
     void run(FuzzCase c, byte[] window, Outcome out) {
         out.clear();
         ports.clear();
-        int cell = Math.floorDiv(c.at + FuzzLayout.CELL_SIZE / 2 - FuzzLayout.CELLS, FuzzLayout.CELL_SIZE);
+        int cellStart = FuzzLayout.cellStart(c.at);
+        int cell = (cellStart - FuzzLayout.CELLS) / FuzzLayout.CELL_SIZE;
         if (usedCells.get(cell)) {
             uc.flushTranslations();
             usedCells.clear();
         }
         usedCells.set(cell);
         uc.writeMemory(FuzzLayout.WINDOW, window, window.length);
+        uc.writeMemory(cellStart - FuzzLayout.FILL_BEFORE, fill, fill.length);
         uc.writeMemory(c.at, c.code, c.code.length);
         uc.writeState(c.gpr, c.at, c.eflags);
         int until = c.at + c.code.length;
         int err = uc.run(c.at, until);
         uc.readState(out.gpr, sys);
         uc.readMemory(FuzzLayout.WINDOW, out.window);
-        uc.writeMemory(c.at, hlt, c.code.length);
         out.eip = sys[0];
         out.eflags = sys[1];
         boolean canonical = true;
@@ -59,7 +61,7 @@ final class UnicornSide implements AutoCloseable {
             out.error = "unicorn " + Uc.errorName(err) + " at eip " + FuzzCase.hex32(out.eip);
         } else if (out.eip != until) {
             int target = out.eip - 1;
-            if (FuzzLayout.isHltTarget(target)) {
+            if (FuzzLayout.isHltTarget(target, c.at)) {
                 out.eip = target;
             } else {
                 out.error = "unicorn stopped at eip " + FuzzCase.hex32(out.eip) + " (not past a HLT of the fill)";

@@ -28,6 +28,9 @@ class UnicornSmokeTest {
         UnicornAvailable.assume();
         ports = new FuzzPorts();
         uc = new UnicornX86(ports);
+        byte[] fill = new byte[FuzzLayout.FILL_BEFORE + FuzzLayout.FILL_AFTER];
+        java.util.Arrays.fill(fill, FuzzLayout.HLT);
+        uc.writeMemory(SLOT - FuzzLayout.FILL_BEFORE, fill, fill.length);
     }
 
     @AfterAll

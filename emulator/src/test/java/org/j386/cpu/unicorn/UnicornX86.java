@@ -57,14 +57,14 @@ final class UnicornX86 implements AutoCloseable {
         map(FuzzLayout.TABLES, FuzzLayout.TABLES_SIZE);
         map(FuzzLayout.WINDOW, FuzzLayout.WINDOW_SIZE);
         map(FuzzLayout.CELLS, FuzzLayout.CELLS_SIZE);
-        byte[] hlt = new byte[FuzzLayout.CELLS_SIZE];
+        byte[] hlt = new byte[FuzzLayout.LOW_SIZE];
         java.util.Arrays.fill(hlt, FuzzLayout.HLT);
         writeMemory(FuzzLayout.LOW, hlt, FuzzLayout.LOW_SIZE);
-        writeMemory(FuzzLayout.CELLS, hlt, FuzzLayout.CELLS_SIZE);
         byte[] gdt = FuzzLayout.gdtImage();
         writeMemory(FuzzLayout.GDT, gdt, gdt.length);
         writeTableRegister(Uc.X86_REG_GDTR, FuzzLayout.GDT, gdt.length - 1);
         writeTableRegister(Uc.X86_REG_IDTR, FuzzLayout.IDT, 256 * 8 - 1);
+        writeTableRegister(Uc.X86_REG_LDTR, 0, 0);   // null, as J386Side makes j386's
         loadSegments();
         Memory ctx = new Memory(Native.POINTER_SIZE);
         check(UnicornLib.uc_context_alloc(uc, ctx), "uc_context_alloc");
@@ -163,7 +163,7 @@ final class UnicornX86 implements AutoCloseable {
         writeState(gpr, sys[0], sys[1]);
     }
 
-    /** Drops every translated block (~20 ms, toolchain.md 3, Speed): before a cell is reused. */
+    /** Drops every translated block (0.1 s, the first one 4 s, seen here): before a cell is reused. */
     void flushTranslations() {
         check(UnicornLib.uc_ctl(uc, Uc.CTL_WRITE_TB_FLUSH), "uc_ctl(TB_FLUSH)");
     }
