@@ -71,3 +71,14 @@ compare: jar kernel
 	  echo "[exit status $$?]" >>$(COMPARE_DIR)/j386.txt
 	@diff -u --label "qemu-system-i386 -M isapc" --label "j386" $(COMPARE_DIR)/qemu.txt $(COMPARE_DIR)/j386.txt \
 	  && echo "make compare: identical transcripts ($(COMPARE_DIR)/qemu.txt)"
+
+# The CPU differential against Unicorn 2.0.1 (issue 4): `make fuzz-cpu CASES=N SEED=S` runs N
+# random single-instruction cases from seed S (defaults: the 200,000 cases of seed 1386 that
+# `make test` runs); `make fuzz-cpu CASE='<a printed DIFF line>'` reruns that one case. Prints the
+# case count, coverage per mnemonic and every difference (the first 20 as reproducible lines).
+.PHONY: fuzz-cpu
+fuzz-cpu:
+	$(MVN) -pl emulator test -Dtest='CpuDifferentialTest#j386AgreesWithUnicorn' \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.trimStackTrace=true \
+	  -Dj386.fuzz.cases=$(or $(CASES),200000) -Dj386.fuzz.seed=$(or $(SEED),1386) \
+	  $(if $(CASE),"-Dj386.fuzz.case=$(CASE)")
