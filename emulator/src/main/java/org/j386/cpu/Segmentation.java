@@ -27,8 +27,9 @@ import org.j386.mmu.Mmu;
  * "unreal mode" every 386 and Bochs show). V86 mode (SDM 20.2) loads a 64 KiB, DPL 3,
  * writable data segment. Far transfers (JMP, CALL, RET) live in {@link FarTransfers}.
  *
- * <p>Left out: the 486 never caches "null" in CS or SS at CPL &lt; 3 in legacy mode, so a null
- * SS is only possible in the caches left by a reset or a task switch that faulted.
+ * <p>In real mode only limits are checked, not types: SDM table 9-1 makes CS a read/write segment
+ * after RESET although its cache shows the code type QEMU prints (9B00h), and every real-mode load
+ * yields writable data anyway.
  */
 public final class Segmentation {
     private Segmentation() { }
@@ -171,7 +172,7 @@ public final class Segmentation {
         if ((attr & P) == 0) {
             throw unusable(cpu, sreg);
         }
-        if ((attr & (CODE | READABLE)) == CODE) {
+        if ((attr & (CODE | READABLE)) == CODE && cpu.protectedMode()) {
             throw cpu.fault.with(Fault.GP, 0);
         }
         if (!withinLimit(attr, cpu.segLimit[sreg], offset, size)) {
@@ -184,7 +185,7 @@ public final class Segmentation {
         if ((attr & P) == 0) {
             throw unusable(cpu, sreg);
         }
-        if ((attr & (CODE | WRITABLE)) != WRITABLE) {
+        if ((attr & (CODE | WRITABLE)) != WRITABLE && cpu.protectedMode()) {
             throw cpu.fault.with(Fault.GP, 0);
         }
         if (!withinLimit(attr, cpu.segLimit[sreg], offset, size)) {

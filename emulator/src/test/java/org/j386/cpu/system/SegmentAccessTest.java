@@ -16,6 +16,7 @@ import org.j386.cpu.Cpu;
 import org.j386.cpu.Descriptors;
 import org.j386.cpu.Fault;
 import org.j386.cpu.Segmentation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,5 +63,16 @@ class SegmentAccessTest {
             case "SS(0)" -> Rig.assertFault(Fault.SS, 0, check);
             default -> throw new IllegalArgumentException(f[8]);
         }
+    }
+
+    @Test
+    void realModeChecksLimitsButNotTypes() {
+        Rig real = new Rig();
+        // After RESET, CS shows a code type (9B00h) but is read/write (SDM table 9-1).
+        Segmentation.checkWrite(real.cpu, Cpu.CS, 0xFFFE, 2);
+        Rig.assertFault(Fault.GP, 0, () -> Segmentation.checkWrite(real.cpu, Cpu.CS, 0xFFFF, 2));
+        Rig.assertFault(Fault.SS, 0, () -> Segmentation.checkRead(real.cpu, Cpu.SS, 0xFFFF, 2));
+        real.cpu.loadSegmentCache(Cpu.DS, 0, 0, 0xFFFF, S | ACCESSED | P);
+        Segmentation.checkWrite(real.cpu, Cpu.DS, 0, 4);
     }
 }
