@@ -128,7 +128,8 @@ final class CaseGenerator {
         boolean memOnly = row.operands().stream().anyMatch(o -> o.equals("M") || o.equals("Mp")
                 || o.equals("Ma") || o.equals("Ms"));
         // See Exclusions: the register form of these memory-only rows aborts or derails Unicorn.
-        boolean registerFormJudged = !List.of("CALLF", "JMPF", "LES", "LDS").contains(row.mnemonic());
+        boolean registerFormJudged = !List.of("CALLF", "JMPF", "LES", "LDS", "SGDT", "SIDT", "INVLPG")
+                .contains(row.mnemonic());
         boolean wantMem = memOnly ? !registerFormJudged || !chance(5) : chance(60);
         if (lock) {
             wantMem = true;   // see Exclusions: LOCK with a register operand can abort Unicorn

@@ -42,11 +42,15 @@ final class Exclusions {
                 + " whole process (tcg fatal error) on lock cmp [m],r and on lock bts r,r (observed);"
                 + " not on NEG either: Unicorn's lock neg takes SF and PF from the source (observed: lock neg"
                 + " byte [m] = 01 gives ff with SF=0, PF=0)");
-        RESTRICTIONS.put("register form of CALLF/JMPF Mp, LES, LDS", "not generated (it is #UD): Unicorn 2.0.1 aborts"
-                + " on ff /3 and ff /5 with mod=3, and decodes c4/c5 with mod=3 as a VEX prefix (observed:"
-                + " c5 c0 runs off to FETCH_UNMAPPED); the other memory-only rows get their #UD register form");
+        RESTRICTIONS.put("register form of CALLF/JMPF Mp, LES, LDS, SGDT, SIDT, INVLPG", "not generated (it is #UD"
+                + " on a 486): Unicorn 2.0.1 aborts on ff /3 and ff /5 with mod=3, decodes c4/c5 with mod=3 as a"
+                + " VEX prefix (observed: c5 c0 runs off to FETCH_UNMAPPED) and runs later CPUs' 0f 01 register"
+                + " forms (observed: 0f 01 ca/cb = CLAC/STAC change AC, 0f 01 f9 = RDTSCP); LEA, BOUND, LSS, LFS"
+                + " and LGS get their #UD register form");
         RESTRICTIONS.put("RET/RETF imm16 >= 0x8000", "not generated: Unicorn 2.0.1 sign-extends it (observed:"
                 + " 66 c2 a8 e9 with ESP 0x150d gives ESP 0xfffffeb7); the SDM adds it zero-extended");
+        RESTRICTIONS.put("INT 6", "not generated: Unicorn 2.0.1 reports cd 06 as vector 6 with EIP on the"
+                + " instruction, a #UD fault, where INT n traps with EIP after it (observed)");
         RESTRICTIONS.put("CS override", "not generated: writes through CS must #GP (SDM Vol. 3A 5.5), Unicorn's"
                 + " TCG does not check segment types on access");
         RESTRICTIONS.put("register forms of MOV Ev,Sw / SLDT / STR / SMSW", "generated with a 66 prefix only:"

@@ -62,7 +62,7 @@ final class FuzzLayout {
     static final int RAM_SIZE = CELLS + CELLS_SIZE;
 
     /** IDT gate for vector v points at HANDLER_BASE + v * HANDLER_STRIDE (never executed). */
-    static final int HANDLER_BASE = 0x00C00000;
+    static final int HANDLER_BASE = 0xF0000000;   // above RAM and every code cell
     static final int HANDLER_STRIDE = 16;
 
     // GDT selectors: index << 3, TI = 0, RPL = 0.
@@ -155,7 +155,7 @@ final class FuzzLayout {
     /** The vector whose handler address is {@code eip}, or -1. */
     static int vectorOfHandler(int eip) {
         int d = eip - HANDLER_BASE;
-        if (d < 0 || d >= 256 * HANDLER_STRIDE || d % HANDLER_STRIDE != 0) {
+        if (Integer.compareUnsigned(d, 256 * HANDLER_STRIDE) >= 0 || d % HANDLER_STRIDE != 0) {
             return -1;
         }
         return d / HANDLER_STRIDE;

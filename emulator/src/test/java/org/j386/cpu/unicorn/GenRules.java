@@ -128,6 +128,10 @@ final class GenRules {
         SplittableRandom r = g.random();
         return switch (g.row().mnemonic()) {
             case "AAM" -> g.chance(10) ? 0 : r.nextInt(256);
+            case "INT" -> {
+                int v = r.nextInt(255);
+                yield v >= 6 ? v + 1 : v;   // see Exclusions: Unicorn reports INT 6 as #UD
+            }
             case "SHLD", "SHRD" -> g.o16() ? sixteenBitCount(r) : r.nextInt(256);
             default -> g.chance(75) ? r.nextInt(256) : r.nextInt(34);
         };
