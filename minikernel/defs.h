@@ -12,8 +12,7 @@
 
 struct trapframe;
 
-#define EFAULT	14
-#define ENOMEM	12
+#include "errno.h"
 
 /* Exit codes passed to poweroff(); QEMU turns code c into status (c << 1) | 1. */
 #define EXIT_OK			0
@@ -52,6 +51,7 @@ int probe_kernel_write(volatile void *addr, unsigned char val);
 
 /* gdt.c */
 void gdt_init(void);
+void set_tss_esp0(unsigned long esp0);
 
 /* init.c (more in mm.h) */
 void __flush_tlb_all(void);
@@ -76,6 +76,9 @@ int run_selftests(const char *suite);
 /* serial.c */
 void serial_init(void);
 void serial_putc(char c);
+void serial_flush(void);
+void serial_enable_rx(void);
+int serial_getc(void);
 
 /* setup.c */
 #define E820MAX		32
@@ -105,6 +108,7 @@ void setup_arch(uint32_t magic, uint32_t mbi_phys);
 /* string.c */
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);

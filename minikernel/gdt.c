@@ -48,6 +48,12 @@ static void load_segments(void)
 		: : "i"(__KERNEL_CS), "i"(__KERNEL_DS) : "eax", "memory");
 }
 
+/* The kernel stack the CPU switches to on the next ring 3 -> ring 0 transition. */
+void set_tss_esp0(unsigned long esp0)
+{
+	tss.esp0 = esp0;
+}
+
 void gdt_init(void)
 {
 	struct desc_ptr p;

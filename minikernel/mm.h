@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include "list.h"
 #include "mmu.h"
+#include "rbtree.h"
 
 #define MAX_ORDER	10	/* blocks of 1 .. 512 pages (2.4) */
 
@@ -149,5 +150,125 @@ void free_pages(unsigned long addr, unsigned int order);
 unsigned long nr_free_pages(void);
 unsigned long nr_free_blocks(const zone_t *zone, unsigned int order);
 int buddy_bit(const zone_t *zone, unsigned int order, unsigned long page_idx);
+
+
+/*
+ * Process address spaces (2.4 <linux/mm.h>, <linux/sched.h>).  User space is
+ * [0, TASK_SIZE); Linux i386's layout (linux-mm.md):
+ *
+ *   0xC0000000 TASK_SIZE      +----------------+
+ *                             | stack VMA      |  VM_GROWSDOWN, argv/envp at the top
+ *                             |      ...       |
+ *   0x40000000 TASK_UNMAPPED_BASE  mmap() areas, first fit upwards
+ *                             |      ...       |
+ *                             | [heap]         |  brk, from the page after .bss
+ *   0x08048000                | text, data     |  the ELF's PT_LOAD segments
+ */
+#define TASK_SIZE		PAGE_OFFSET
+#define TASK_UNMAPPED_BASE	(TASK_SIZE / 3)
+#define STACK_TOP		TASK_SIZE
+#define STACK_RLIMIT		(8UL << 20)	/* RLIMIT_STACK's usual 8 MiB */
+
+/* vm_flags (2.4 values). */
+#define VM_READ		0x00000001
+#define VM_WRITE	0x00000002
+#define VM_EXEC		0x00000004
+#define VM_SHARED	0x00000008
+#define VM_MAYREAD	0x00000010
+#define VM_MAYWRITE	0x00000020
+#define VM_MAYEXEC	0x00000040
+#define VM_MAYSHARE	0x00000080
+#define VM_GROWSDOWN	0x00000100
+#define VM_DENYWRITE	0x00000800
+#define VM_EXECUTABLE	0x00001000
+#define VM_LOCKED	0x00002000
+#define VM_RESERVED	0x00080000
+#define VM_STACK_FLAGS	(VM_GROWSDOWN | VM_READ | VM_WRITE | VM_EXEC | \
+			 VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+
+/*
+ * A software PTE bit: present for the kernel, not for the MMU (P clear), so a
+ * PROT_NONE page keeps its frame (2.4's _PAGE_PROTNONE, bit 7).
+ */
+#define PTE_PROTNONE_BIT	7
+#define PTE_PROTNONE		(1 << PTE_PROTNONE_BIT)
+#define pte_present(x)		((x) & (PTE_P | PTE_PROTNONE))
+
+struct mm_struct;
+struct file;
+struct vm_area_struct;
+
+#define NOPAGE_SIGBUS	((struct page *)0)
+#define NOPAGE_OOM	((struct page *)-1)
+
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *area);
+	void (*close)(struct vm_area_struct *area);
+	struct page *(*nopage)(struct vm_area_struct *area, unsigned long address, int write_access);
+};
+
+struct vm_area_struct {
+	struct mm_struct *vm_mm;
+	unsigned long vm_start, vm_end;		/* [vm_start, vm_end) */
+	struct vm_area_struct *vm_next;		/* address-sorted list */
+	unsigned long vm_page_prot;		/* PTE bits for pages of this area */
+	unsigned long vm_flags;
+	rb_node_t vm_rb;
+	const struct vm_operations_struct *vm_ops;
+	unsigned long vm_pgoff;			/* offset in vm_file, in pages */
+	struct file *vm_file;
+};
+
+struct mm_struct {
+	struct vm_area_struct *mmap;		/* list of VMAs, sorted */
+	rb_root_t mm_rb;
+	struct vm_area_struct *mmap_cache;	/* last find_vma result */
+	pgd_t *pgd;
+	int mm_users;
+	int map_count;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long rss, hiwater_vm;		/* pages */
+};
+
+extern struct mm_struct init_mm;
+extern struct page *empty_zero_page_struct;
+#define ZERO_PAGE(vaddr)	(empty_zero_page_struct)
+
+static inline void put_page(struct page *p) { __free_page(p); }
+
+/* mmap.c */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end);
+void insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+unsigned long do_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
+			    unsigned long prot, unsigned long flags, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long addr, size_t len);
+unsigned long do_brk(unsigned long addr, unsigned long len);
+int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+void exit_mmap(struct mm_struct *mm);
+unsigned long total_vm(const struct mm_struct *mm);
+void update_hiwater_vm(struct mm_struct *mm);
+extern struct kmem_cache_s *vm_area_cachep;
+void mmap_init(void);
+
+/* memory.c */
+pgd_t *pgd_alloc(void);
+void pgd_free(pgd_t *pgd);
+pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+void zap_page_range(struct mm_struct *mm, unsigned long address, unsigned long size);
+void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
+void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
+		       unsigned long newprot);
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long address,
+		    int write_access);
+unsigned long pgprot_of(unsigned long vm_flags);
+void memory_init(void);
 
 #endif /* MM_H */

@@ -4,6 +4,7 @@
  *   1. isa-debug-exit at 0xF4 (QEMU with -device isa-debug-exit, and j386):
  *      the emulator exits with status (code << 1) | 1;
  *   2. "Shutdown" written byte by byte to 0x8900 (Bochs);
+ * Before either, COM1 is drained (LSR.TEMT) so no transcript byte is lost.
  *   3. otherwise halt with interrupts off for good.
  */
 #include "x86.h"
@@ -16,6 +17,7 @@ void poweroff(int code)
 {
 	const char *s = "Shutdown";
 
+	serial_flush();
 	outb(ISA_DEBUG_EXIT_PORT, (uint8_t)code);
 	while (*s)
 		outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*s++);

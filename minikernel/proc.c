@@ -9,25 +9,19 @@
  *   vmallocinfo  2.6.25+ (caller printed as an address: no kallsyms)
  *   iomem        2.6 (nested ranges indented by two spaces)
  * The buffer is static so that reading a file does not change what it shows.
+ * The same generators back the files of the mounted /proc (proc_fs.c).
  */
 #include <stdarg.h>
 #include "defs.h"
+#include "fs.h"
 #include "mm.h"
 #include "resource.h"
 #include "slab.h"
 #include "vmalloc.h"
 
-struct seq_file {
-	char *buf;
-	size_t size, count;
-};
-
 static char proc_buf[4 * PAGE_SIZE];
 
-static void seq_printf(struct seq_file *m, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void seq_printf(struct seq_file *m, const char *fmt, ...)
+void seq_printf(struct seq_file *m, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -132,6 +126,26 @@ static const struct proc_entry {
 	{ "vmallocinfo", vmallocinfo_show },
 	{ "iomem", iomem_show },
 };
+
+/* Generates /proc/NAME into m; -1 if there is no such file. */
+int proc_root_show(const char *name, struct seq_file *m)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(proc_root); i++) {
+		if (!strcmp(proc_root[i].name, name)) {
+			proc_root[i].show(m);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The name of /proc's i-th generated file, or NULL past the last. */
+const char *proc_root_name(unsigned int i)
+{
+	return i < ARRAY_SIZE(proc_root) ? proc_root[i].name : NULL;
+}
 
 /* Generates /proc/NAME into buf; returns its length, or -1 if there is no such file. */
 int proc_read(const char *name, char *buf, size_t size)

@@ -9,7 +9,9 @@
 #define COM1		0x3F8
 #define UART_THR	0	/* transmit holding register (DLAB=0) */
 #define UART_DLL	0	/* divisor latch low (DLAB=1) */
+#define UART_RBR	0	/* receive buffer (DLAB=0, read) */
 #define UART_IER	1	/* interrupt enable (DLAB=0) */
+#define UART_IER_RDI	(1 << 0)	/* received data available */
 #define UART_DLM	1	/* divisor latch high (DLAB=1) */
 #define UART_FCR	2	/* FIFO control */
 #define UART_FCR_ENABLE	(1 << 0)
@@ -20,8 +22,11 @@
 #define UART_MCR	4	/* modem control */
 #define UART_MCR_DTR	(1 << 0)
 #define UART_MCR_RTS	(1 << 1)
+#define UART_MCR_OUT2	(1 << 3)
 #define UART_LSR	5	/* line status */
+#define UART_LSR_DR	(1 << 0)	/* a received byte is waiting */
 #define UART_LSR_THRE	(1 << 5)	/* THR empty: the next byte may be written */
+#define UART_LSR_TEMT	(1 << 6)	/* THR and shift register both empty */
 
 #define UART_CLOCK_DIV	1	/* 115200 baud from the 1.8432 MHz clock / 16 */
 
@@ -41,4 +46,25 @@ void serial_putc(char c)
 	while (!(inb(COM1 + UART_LSR) & UART_LSR_THRE))
 		;
 	outb(COM1 + UART_THR, (uint8_t)c);
+}
+
+/* Waits until the last byte has left the shift register. */
+void serial_flush(void)
+{
+	while (!(inb(COM1 + UART_LSR) & UART_LSR_TEMT))
+		;
+}
+
+void serial_enable_rx(void)
+{
+	outb(COM1 + UART_MCR, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2);
+	outb(COM1 + UART_IER, UART_IER_RDI);
+}
+
+/* The next received byte, or -1 if none is waiting. */
+int serial_getc(void)
+{
+	if (!(inb(COM1 + UART_LSR) & UART_LSR_DR))
+		return -1;
+	return inb(COM1 + UART_RBR);
 }

@@ -23,6 +23,19 @@ void *memcpy(void *d, const void *s, size_t n)
 	return d;
 }
 
+/* Copies forwards or backwards so overlapping ranges come out right. */
+void *memmove(void *d, const void *s, size_t n)
+{
+	unsigned char *dp = d;
+	const unsigned char *sp = s;
+
+	if (dp < sp || dp >= sp + n)
+		return memcpy(d, s, n);
+	while (n--)
+		dp[n] = sp[n];
+	return d;
+}
+
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;

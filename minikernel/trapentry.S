@@ -1,7 +1,9 @@
 /*
- * trapentry.S - the 32 exception entry stubs and the common path that saves
- * a struct trapframe (traps.h) and calls trap().  Vectors without a CPU error
- * code push a zero so the frame has one shape.
+ * trapentry.S - the entry stubs and the common path that saves a struct
+ * trapframe (traps.h) and calls trap(): vectors 0..31 (exceptions), 32..47
+ * (the two 8259As' IRQ 0..15 after remapping) and 0x80 (system calls).
+ * Vectors without a CPU error code push a zero so the frame has one shape.
+ * trapret is also where a new task starts (switch.S: ret_from_fork).
  */
 #include "mmu.h"
 #include "traps.h"
@@ -24,12 +26,18 @@ vector\n:
 trap_vectors:
 .altmacro
 .set i, 0
-.rept NR_EXCEPTIONS
+.rept NR_IDT_STUBS
 	VECTOR %i
 	.set i, i + 1
 .endr
 
 	.text
+	.globl syscall_vector
+syscall_vector:
+	pushl $0
+	pushl $SYSCALL_VECTOR
+	jmp alltraps
+
 alltraps:
 	pushl %ds
 	pushl %es
@@ -42,6 +50,8 @@ alltraps:
 	pushl %esp			/* struct trapframe * */
 	call trap
 	addl $4, %esp
+	.globl trapret
+trapret:
 	popal
 	popl %gs
 	popl %fs

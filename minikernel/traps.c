@@ -4,14 +4,20 @@
  * other vector is fatal in kernel mode: die() prints an oops block in the
  * spirit of Linux's (vector name, error code, CS:EIP, EFLAGS, control
  * registers, all general registers, segments) and powers off with EXIT_OOPS.
- * Vectors 32..255 stay not-present until there is an interrupt controller.
+ * In user mode an exception becomes a signal, as Linux's do_trap() (SIGILL
+ * for #UD, SIGFPE for #DE, SIGSEGV for #GP, ...).  Vectors 32..47 are the
+ * IRQs (irq.c), 0x80 the system call gate (DPL 3, syscall.c).  Every gate is
+ * an interrupt gate: the kernel runs with interrupts off, user mode and the
+ * idle task's hlt with them on.
  */
 #include "defs.h"
+#include "sched.h"
 #include "mmu.h"
 #include "traps.h"
 #include "x86.h"
 
-extern const uint32_t trap_vectors[NR_EXCEPTIONS];	/* trapentry.S */
+extern const uint32_t trap_vectors[NR_IDT_STUBS];	/* trapentry.S */
+extern const char syscall_vector[];
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
 
 static struct gatedesc idt[256];
@@ -48,8 +54,9 @@ void trap_init(void)
 	struct desc_ptr p;
 	int i;
 
-	for (i = 0; i < NR_EXCEPTIONS; i++)
+	for (i = 0; i < NR_IDT_STUBS; i++)
 		set_gate(i, trap_vectors[i], 0);
+	set_gate(SYSCALL_VECTOR, (uint32_t)syscall_vector, 3);
 	/* int3, into and bound may be used from user mode, as Linux's set_system_gate. */
 	set_gate(T_BP, trap_vectors[T_BP], 3);
 	set_gate(T_OF, trap_vectors[T_OF], 3);
@@ -99,19 +106,58 @@ void die(const char *str, const struct trapframe *tf)
 	poweroff(EXIT_OOPS);
 }
 
-void trap(struct trapframe *tf)
-{
-	unsigned long fixup;
+/* Linux's signal for an exception raised in user mode (arch/i386/kernel/traps.c). */
+static const unsigned char trap_signals[NR_EXCEPTIONS] = {
+	[T_DE] = SIGFPE,	[T_DB] = SIGTRAP,	[T_NMI] = SIGSEGV,	[T_BP] = SIGTRAP,
+	[T_OF] = SIGSEGV,	[T_BR] = SIGSEGV,	[T_UD] = SIGILL,	[T_NM] = SIGSEGV,
+	[T_DF] = SIGSEGV,	[T_CSO] = SIGFPE,	[T_TS] = SIGSEGV,	[T_NP] = SIGBUS,
+	[T_SS] = SIGBUS,	[T_GP] = SIGSEGV,	[T_MF] = SIGFPE,	[T_AC] = SIGBUS,
+};
 
-	if (tf->trapno == T_PF) {
-		do_page_fault(tf);
-		return;
-	}
-	fixup = search_exception_table(tf->eip);
+static void do_trap_user(struct trapframe *tf)
+{
+	int sig = tf->trapno < NR_EXCEPTIONS && trap_signals[tf->trapno] ?
+		  trap_signals[tf->trapno] : SIGSEGV;
+
+	if (tf->trapno == T_GP)		/* 2.6.32's do_general_protection() */
+		printk("%s[%d] general protection ip:%x sp:%x error:%x\n",
+		       current->comm, current->pid, tf->eip, tf->esp, tf->err);
+	force_sig(sig, current);
+}
+
+static void do_trap_kernel(struct trapframe *tf)
+{
+	unsigned long fixup = search_exception_table(tf->eip);
+
 	if (fixup) {
 		tf->eip = fixup;
 		return;
 	}
 	die(tf->trapno < NR_EXCEPTIONS && trap_names[tf->trapno] ?
 	    trap_names[tf->trapno] : "reserved exception", tf);
+}
+
+/* Before going back to user mode: give up the CPU if asked, then act on signals. */
+static void ret_to_user(struct trapframe *tf)
+{
+	while (need_resched)
+		schedule();
+	if (signal_pending(current))
+		do_signal(tf);
+}
+
+void trap(struct trapframe *tf)
+{
+	if (tf->trapno == T_PF)
+		do_page_fault(tf);
+	else if (tf->trapno >= FIRST_EXTERNAL_VECTOR && tf->trapno < NR_IDT_STUBS)
+		do_IRQ(tf);
+	else if (tf->trapno == SYSCALL_VECTOR)
+		do_syscall(tf);
+	else if (user_mode(tf))
+		do_trap_user(tf);
+	else
+		do_trap_kernel(tf);
+	if (user_mode(tf))
+		ret_to_user(tf);
 }

@@ -23,6 +23,10 @@
 #define T_MF	16	/* x87 floating-point error */
 #define T_AC	17	/* alignment check */
 #define NR_EXCEPTIONS	32
+#define FIRST_EXTERNAL_VECTOR	0x20	/* IRQ 0 after the 8259A remap (irq.c) */
+#define NR_IRQS		16
+#define NR_IDT_STUBS	(FIRST_EXTERNAL_VECTOR + NR_IRQS)
+#define SYSCALL_VECTOR	0x80
 
 /* Vectors for which the CPU pushes an error code (SDM Vol. 3A 6.13). */
 #define TRAP_HAS_ERRCODE(v) \

@@ -8,6 +8,10 @@
 
 #include <stdint.h>
 
+/* EFLAGS bits (SDM Vol. 1 3.4.3): bit 1 always reads 1; IF enables interrupts. */
+#define EFLAGS_FIXED	(1 << 1)
+#define EFLAGS_IF	(1 << 9)
+
 static inline uint8_t inb(uint16_t port)
 {
 	uint8_t v;
