@@ -123,6 +123,32 @@ public record Transcript(String serial, int exitStatus, String how) {
         }
     }
 
+    /**
+     * Boots on Bochs 2.7 through {@code tools/bochs-run} (a GRUB rescue ISO, headless, clock from
+     * the instruction count). Bochs has no isa-debug-exit: the guest ends it through port 0x8900,
+     * so the status is 0 for a run that ended and {@link #NEVER_ENDED} for one that did not.
+     */
+    public static Transcript bochs(Boot boot, int seconds) throws IOException, InterruptedException {
+        Path script = buildDir().getParent().resolve("tools/bochs-run");
+        List<String> cmd = new ArrayList<>(List.of(script.toString(), boot.kernel()));
+        if (boot.append() != null) {
+            cmd.add(boot.append());
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"));
+        pb.environment().put("BOCHS_TIMEOUT", Integer.toString(seconds));
+        Path err = Files.createTempFile("bochs", ".err");
+        try {
+            Process p = pb.redirectError(err.toFile()).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            int status = p.waitFor();
+            String stderr = Files.readString(err, StandardCharsets.ISO_8859_1).strip();
+            return new Transcript(new String(out, StandardCharsets.ISO_8859_1), status,
+                    "bochs-run exited " + status + (stderr.isEmpty() ? "" : "; stderr: " + stderr));
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
     /** The serial text with the lines matching {@code regex} removed (for documented differences). */
     public String withoutLines(String regex) {
         StringBuilder b = new StringBuilder();
