@@ -49,7 +49,8 @@ final class FuzzRun {
         row[4] += u.vector >= 0 ? 1 : 0;
         forms.merge(c.addressForm, 1L, Long::sum);
         if (u.vector >= 0) {
-            vectors.merge(Differential.vectorName(u.vector), 1L, Long::sum);
+            String name = c.form.equals("INT Ib") ? "INT n" : Differential.vectorName(u.vector);
+            vectors.merge(name, 1L, Long::sum);
         }
         if (line != null) {
             differences++;
@@ -103,7 +104,7 @@ final class FuzzRun {
         long a16 = forms.keySet().stream().filter(k -> k.startsWith("a16")).count();
         o.printf("addressing forms: %d distinct 32-bit (ModRM/SIB), %d distinct 16-bit, register form %d cases%n",
                 a32, a16, forms.getOrDefault("reg", 0L));
-        o.println("exceptions raised (Unicorn): " + vectors);
+        o.println("exceptions and interrupts raised (by Unicorn's vector; INT n counted once): " + vectors);
         List<Row> missing = uncovered(included);
         o.println("included rows without a case: " + (missing.isEmpty() ? "none" : missing.size()));
         for (Row r : missing) {
@@ -111,6 +112,10 @@ final class FuzzRun {
         }
         o.println("excluded rows (" + (OpcodeTable.rows().size() - included.size()) + "):");
         for (Map.Entry<String, String> e : Exclusions.ROWS.entrySet()) {
+            o.println("  " + e.getKey() + ": " + e.getValue());
+        }
+        o.println("generator restrictions:");
+        for (Map.Entry<String, String> e : Exclusions.RESTRICTIONS.entrySet()) {
             o.println("  " + e.getKey() + ": " + e.getValue());
         }
         if (differences > 0) {
