@@ -13,7 +13,7 @@ KERNEL := $(BUILD)/minikernel.elf
 DEB_PACKAGES := gcc-multilib qemu-system-x86 libunicorn2 libunicorn-dev gdb make \
 	bochs bochs-sdl bochsbios vgabios grub-pc-bin grub-common xorriso mtools nasm
 
-.PHONY: all deps build jar kernel guest-tests run test bench clean
+.PHONY: all deps build jar kernel guest-tests initramfs run test bench clean
 
 all: build
 
@@ -28,13 +28,17 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-build: deps jar kernel guest-tests
+build: deps jar kernel guest-tests initramfs
 
 jar:
 	$(MVN) -DskipTests package
 
 kernel:
 	$(MAKE) -C minikernel BUILD=$(BUILD)
+
+# The minikernel's user programs, packed into $(BUILD)/initramfs.cpio (QEMU: -initrd).
+initramfs:
+	$(MAKE) -C guest-programs BUILD=$(BUILD)
 
 # Bare-metal guest programs the emulator's tests boot on j386, QEMU and Bochs.
 guest-tests:

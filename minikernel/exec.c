@@ -109,7 +109,7 @@ static int map_segment(struct file *file, const Elf32_Phdr *ph, unsigned long *e
 	if (PGOFF(ph->p_offset) != off || ph->p_memsz < ph->p_filesz ||
 	    ph->p_vaddr + ph->p_memsz > TASK_SIZE || ph->p_vaddr + ph->p_memsz < ph->p_vaddr)
 		return -ENOEXEC;
-	if (ph->p_filesz) {
+	if (ph->p_filesz + off) {	/* binfmt_elf maps the page even for p_filesz 0 */
 		addr = do_mmap_pgoff(file, start, ph->p_filesz + off, prot,
 				     MAP_PRIVATE | MAP_FIXED, (ph->p_offset - off) >> PAGE_SHIFT);
 		if (addr != start)
