@@ -1,0 +1,449 @@
+package org.j386.gdb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.j386.cpu.Cpu;
+import org.j386.mmu.Mmu;
+import org.j386.mmu.PhysicalMemory;
+
+/**
+ * The {@link DebugTarget} over a processor. The guest runs on the emulator thread, the one that
+ * calls {@link #runEmulator}; every request from the stub is a task handed to that thread through
+ * a queue, so guest state is only ever touched there, between instructions. The stub's thread
+ * waits for the answer. {@link #interrupt} is the one exception: a flag and a stop request.
+ *
+ * <p>Breakpoints and watchpoints never enter guest memory (no 0xCC is written): while any is set,
+ * {@link #resume} runs one instruction at a time and after each compares the linear PC (CS base +
+ * EIP, as QEMU compares its TB pc) with the breakpoints and re-reads the watched bytes through
+ * {@link Mmu#debugTranslate}; a change of a watched value is a write hit. Without any, the guest
+ * runs at full speed in slices. Read and access watchpoints need to see loads and are not
+ * supported: {@link #supports} says so and the stub answers gdb empty.
+ *
+ * <p>Stepping holds external interrupts off through {@link GuestExecution#holdInterrupts} (QEMU's
+ * SSTEP_NOIRQ). Stepping a halted processor lets interrupts through and waits, like a
+ * continue, until an interrupt wakes it and one instruction of the handler retires (or gdb
+ * interrupts).
+ */
+public final class CpuDebugTarget implements DebugTarget {
+    /** Instructions per full-speed slice; between slices the queue of requests is looked at. */
+    static final long SLICE = 1 << 16;
+    /** Longest wait while the processor is halted, so requests and interrupts are seen promptly. */
+    private static final long IDLE_WAIT_MS = 10;
+    /** A stale stop request can make one {@code run(1)} retire nothing; retry that many times. */
+    private static final int STEP_ATTEMPTS = 3;
+
+    private final GuestExecution exec;
+    private final Runnable onKill;
+    private final LinkedBlockingQueue<FutureTask<?>> requests = new LinkedBlockingQueue<>();
+    private final Object idleLock = new Object();
+    private volatile boolean interruptRequested;
+    private volatile Thread emulatorThread;
+    private volatile boolean finished;
+    /** A debugger holds the guest: it runs only inside {@link #step} and {@link #resume}. */
+    private volatile boolean held;
+
+    // ---- emulator thread only
+    private boolean killed;
+    private final List<Breakpoint> codeBreakpoints = new ArrayList<>();
+    private final List<Watch> watches = new ArrayList<>();
+
+    /** A write watchpoint and the value its bytes had after the last instruction (-1: unmapped). */
+    private static final class Watch {
+        final Breakpoint bp;
+        final int[] last;
+
+        Watch(Breakpoint bp) {
+            this.bp = bp;
+            this.last = new int[bp.length()];
+        }
+    }
+
+    /**
+     * @param startHeld {@code -S}: the guest does not run until a debugger resumes it
+     * @param onKill    what gdb's kill does after the emulator thread has stopped (exit the process)
+     */
+    public CpuDebugTarget(GuestExecution exec, boolean startHeld, Runnable onKill) {
+        this.exec = exec;
+        this.held = startHeld;
+        this.onKill = onKill;
+    }
+
+    // ================================================================ the emulator thread
+
+    /**
+     * The emulator thread's loop: runs the guest while no debugger holds it and serves the
+     * debugger's requests. Returns when gdb kills the emulator, when the guest ends or when the
+     * thread is interrupted (between slices: {@link Thread#interrupt} then {@link #interrupt}).
+     */
+    public void runEmulator() {
+        emulatorThread = Thread.currentThread();
+        try {
+            while (!killed && !exec.ended() && !Thread.currentThread().isInterrupted()) {
+                if (held) {
+                    requests.take().run();
+                    continue;
+                }
+                FutureTask<?> task;
+                while ((task = requests.poll()) != null) {
+                    task.run();
+                }
+                if (held || killed) {
+                    continue;
+                }
+                if (exec.run(SLICE) == 0) {
+                    task = requests.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
+                    if (task != null) {
+                        task.run();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            finished = true;
+            cancelPending();
+        }
+    }
+
+    /** True once gdb has killed the emulator. */
+    public boolean killed() {
+        return finished && killed;
+    }
+
+    private void cancelPending() {
+        FutureTask<?> task;
+        while ((task = requests.poll()) != null) {
+            task.cancel(false);
+        }
+    }
+
+    /** Runs {@code request} on the emulator thread and returns its result. */
+    private <T> T call(Callable<T> request) {
+        if (Thread.currentThread() == emulatorThread) {
+            try {
+                return request.call();
+            } catch (Exception e) {
+                throw new IllegalStateException("CpuDebugTarget: request failed", e);
+            }
+        }
+        FutureTask<T> task = new FutureTask<>(request);
+        requests.add(task);
+        if (!held) {
+            exec.requestStop();
+        }
+        if (finished) {
+            cancelPending();
+        }
+        try {
+            return task.get();
+        } catch (CancellationException e) {
+            throw new IllegalStateException("CpuDebugTarget: the emulator thread has stopped");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("CpuDebugTarget: request failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("CpuDebugTarget: interrupted waiting for the emulator thread");
+        }
+    }
+
+    // ================================================================ registers and memory
+
+    @Override
+    public byte[] readRegister(int n) {
+        checkRegister(n);
+        return call(() -> CpuRegisters.read(exec.cpu(), n));
+    }
+
+    @Override
+    public boolean writeRegister(int n, byte[] value) {
+        checkRegister(n);
+        return call(() -> CpuRegisters.write(exec.cpu(), n, value));
+    }
+
+    private static void checkRegister(int n) {
+        if (n < 0 || n >= I386Registers.COUNT) {
+            throw new IllegalArgumentException("CpuDebugTarget: no register " + n);
+        }
+    }
+
+    @Override
+    public byte[] readMemory(int address, int length) {
+        return call(() -> {
+            Mmu mmu = exec.cpu().mmu();
+            int[] pa = translateAll(mmu, address, length);
+            if (pa == null) {
+                return null;
+            }
+            byte[] out = new byte[length];
+            for (int i = 0; i < length; i++) {
+                out[i] = (byte) mmu.memory().read8(pa[i]);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public boolean writeMemory(int address, byte[] data) {
+        return call(() -> {
+            Mmu mmu = exec.cpu().mmu();
+            int[] pa = translateAll(mmu, address, data.length);
+            if (pa == null) {
+                return false;
+            }
+            // Through PhysicalMemory so the decode cache hears of writes to code.
+            for (int i = 0; i < data.length; i++) {
+                mmu.memory().write8(pa[i], data[i]);
+            }
+            snapshotWatches();
+            return true;
+        });
+    }
+
+    /** Physical addresses of {@code length} bytes from linear {@code address}, or null if one is unmapped. */
+    private static int[] translateAll(Mmu mmu, int address, int length) {
+        int[] pa = new int[length];
+        long page = -1;
+        for (int i = 0; i < length; i++) {
+            int lin = address + i;
+            if (i == 0 || (lin & PhysicalMemory.PAGE_MASK) == 0) {
+                page = mmu.debugTranslate(lin);
+                if (page < 0) {
+                    return null;
+                }
+                page -= lin & PhysicalMemory.PAGE_MASK;
+            }
+            pa[i] = (int) (page + (lin & PhysicalMemory.PAGE_MASK));
+        }
+        return pa;
+    }
+
+    /** One byte at a linear address, or -1 if unmapped; no side effects. */
+    private static int peek(Mmu mmu, int lin) {
+        long pa = mmu.debugTranslate(lin);
+        return pa < 0 ? -1 : mmu.memory().read8((int) pa);
+    }
+
+    // ================================================================ breakpoints
+
+    @Override
+    public boolean supports(Breakpoint.Type type) {
+        return type != Breakpoint.Type.READ_WATCH && type != Breakpoint.Type.ACCESS_WATCH;
+    }
+
+    @Override
+    public boolean insert(Breakpoint bp) {
+        if (!supports(bp.type()) || bp.length() <= 0) {
+            return false;
+        }
+        return call(() -> {
+            if (bp.type().isWatchpoint()) {
+                if (findWatch(bp) < 0) {
+                    Watch w = new Watch(bp);
+                    snapshot(w);
+                    watches.add(w);
+                }
+            } else if (!codeBreakpoints.contains(bp)) {
+                codeBreakpoints.add(bp);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public boolean remove(Breakpoint bp) {
+        return call(() -> {
+            if (bp.type().isWatchpoint()) {
+                int i = findWatch(bp);
+                if (i >= 0) {
+                    watches.remove(i);
+                }
+                return i >= 0;
+            }
+            return codeBreakpoints.remove(bp);
+        });
+    }
+
+    private int findWatch(Breakpoint bp) {
+        for (int i = 0; i < watches.size(); i++) {
+            if (watches.get(i).bp.equals(bp)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void snapshotWatches() {
+        for (Watch w : watches) {
+            snapshot(w);
+        }
+    }
+
+    private void snapshot(Watch w) {
+        Mmu mmu = exec.cpu().mmu();
+        for (int i = 0; i < w.last.length; i++) {
+            w.last[i] = peek(mmu, w.bp.address() + i);
+        }
+    }
+
+    /** After an instruction: a breakpoint at the new PC, or a watched byte that changed. */
+    private StopEvent checkStops() {
+        Cpu cpu = exec.cpu();
+        int pc = cpu.segBase(Cpu.CS) + cpu.eip();
+        StopEvent hit = null;
+        for (Watch w : watches) {
+            Mmu mmu = cpu.mmu();
+            for (int i = 0; i < w.last.length; i++) {
+                int now = peek(mmu, w.bp.address() + i);
+                if (now != w.last[i]) {
+                    w.last[i] = now;
+                    if (hit == null) {
+                        hit = StopEvent.watchpoint(w.bp.type(), w.bp.address());
+                    }
+                }
+            }
+        }
+        if (hit != null) {
+            return hit;
+        }
+        for (int i = 0; i < codeBreakpoints.size(); i++) {
+            if (codeBreakpoints.get(i).address() == pc) {
+                return StopEvent.trap();
+            }
+        }
+        return null;
+    }
+
+    // ================================================================ running
+
+    @Override
+    public StopEvent step() {
+        return call(() -> {
+            if (exec.ended()) {
+                return StopEvent.exited(exec.exitStatus());
+            }
+            if (exec.cpu().halted()) {
+                return stepHalted();
+            }
+            exec.holdInterrupts(true);
+            try {
+                for (int attempt = 0; attempt < STEP_ATTEMPTS; attempt++) {
+                    if (exec.run(1) > 0 || exec.ended()) {
+                        break;
+                    }
+                }
+            } finally {
+                exec.holdInterrupts(false);
+            }
+            if (exec.ended()) {
+                return StopEvent.exited(exec.exitStatus());
+            }
+            StopEvent watch = checkStops();
+            return watch != null && watch.kind() == StopEvent.Kind.WATCH ? watch : StopEvent.trap();
+        });
+    }
+
+    /** A halted processor retires nothing until an interrupt wakes it: wait for that, or for gdb. */
+    private StopEvent stepHalted() throws InterruptedException {
+        while (true) {
+            if (exec.ended()) {
+                return StopEvent.exited(exec.exitStatus());
+            }
+            if (interruptRequested) {
+                interruptRequested = false;
+                return StopEvent.interrupted();
+            }
+            if (exec.run(1) > 0) {
+                return StopEvent.trap();
+            }
+            idleWait();
+        }
+    }
+
+    @Override
+    public StopEvent resume() {
+        return call(this::runUntilStop);
+    }
+
+    private StopEvent runUntilStop() throws InterruptedException {
+        snapshotWatches();
+        while (true) {
+            if (exec.ended()) {
+                return StopEvent.exited(exec.exitStatus());
+            }
+            if (interruptRequested) {
+                interruptRequested = false;
+                return StopEvent.interrupted();
+            }
+            long retired;
+            if (codeBreakpoints.isEmpty() && watches.isEmpty()) {
+                retired = exec.run(SLICE);
+            } else {
+                retired = exec.run(1);
+                if (retired > 0) {
+                    StopEvent stop = checkStops();
+                    if (stop != null) {
+                        return stop;
+                    }
+                }
+            }
+            if (retired == 0) {
+                idleWait();
+            }
+        }
+    }
+
+    /** The processor is halted: wait a little, or until {@link #interrupt}. */
+    private void idleWait() throws InterruptedException {
+        synchronized (idleLock) {
+            if (!interruptRequested) {
+                idleLock.wait(IDLE_WAIT_MS);
+            }
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        interruptRequested = true;
+        exec.requestStop();
+        synchronized (idleLock) {
+            idleLock.notifyAll();
+        }
+    }
+
+    // ================================================================ sessions
+
+    @Override
+    public void attach() {
+        call(() -> {
+            held = true;
+            return null;
+        });
+    }
+
+    @Override
+    public void detach() {
+        call(() -> {
+            codeBreakpoints.clear();
+            watches.clear();
+            interruptRequested = false;
+            held = false;
+            return null;
+        });
+    }
+
+    @Override
+    public void kill() {
+        call(() -> {
+            killed = true;
+            return null;
+        });
+        onKill.run();
+    }
+}
