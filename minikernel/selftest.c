@@ -5,6 +5,8 @@
  * randomness is prandom(), an xorshift32 reseeded before every test.
  */
 #include "selftest.h"
+#include "sched.h"
+#include "test_vm.h"
 
 struct selftest {
 	const char *name;
@@ -51,6 +53,24 @@ static const struct selftest mm_tests[] = {
 	{ "fixmap: kmap_atomic slots alias the physical map", test_fixmap, 0 },
 };
 
+static const struct selftest vm_tests[] = {
+	{ "rbtree: 4000 random inserts/deletes keep red rule, black height, order", test_rbtree_random, 0 },
+	{ "rbtree: VMA list equals the tree's in-order walk through random mmap/munmap", test_rbtree_vmas, 0 },
+	{ "mmap: merge with equal neighbours, not with different flags, gap closing", test_mmap_merge, 0 },
+	{ "munmap: middle splits, head and tail trim, across areas, pages freed", test_munmap, 0 },
+	{ "mprotect: splits the area, read-only and PROT_NONE refuse, pages survive", test_mprotect_split, 0 },
+	{ "brk: grows and shrinks, refuses overlap and returns the old break", test_brk, 0 },
+	{ "stack: a VM_GROWSDOWN area grows on a fault, up to the rlimit", test_stack_grows_down, 0 },
+	{ "demand paging: RSS grows on touch only, a read maps the zero page", test_demand_paging, 0 },
+	{ "COW: parent and child keep their own copies, counts drop back, reuse", test_cow, 0 },
+	{ "COW: a write after fork never touches the zero page", test_cow_zero_page, 0 },
+	{ "vmalloc fault: a process page directory gets the PDE from swapper_pg_dir", test_vmalloc_pde_sync, 0 },
+	{ "fork: 1000 children exit(42), all reaped, every page and slab object back", test_fork_1000, 0 },
+	{ "signals: NULL dereference kills with SIGSEGV, nothing leaks", test_sigsegv_null, 0 },
+	{ "signals: a store to the text page kills with SIGSEGV, nothing leaks", test_sigsegv_text_write, 0 },
+	{ "signals: SIGKILL ends a looping child; wait4 WNOHANG and ECHILD", test_sigkill_and_wait, 0 },
+};
+
 static uint32_t prandom_state;
 
 void prandom_seed(uint32_t seed)
@@ -70,25 +90,33 @@ uint32_t prandom(void)
 	return x;
 }
 
-/* Runs "mm"; returns the number of failed tests (or -1 for an unknown suite). */
-int run_selftests(const char *suite)
+static int run_suite(const char *name, const struct selftest *tests, unsigned int n)
 {
 	unsigned int i;
 	int failed = 0;
 
-	if (strcmp(suite, "mm")) {
-		printk("selftest: unknown suite '%s' (known: mm)\n", suite);
-		return -1;
-	}
-	printk("1..%u\n", (unsigned int)ARRAY_SIZE(mm_tests));
-	for (i = 0; i < ARRAY_SIZE(mm_tests); i++) {
+	printk("1..%u\n", n);
+	for (i = 0; i < n; i++) {
 		int bad;
 
 		prandom_seed(0x2545F491u + i);
-		bad = mm_tests[i].fn(mm_tests[i].arg);
-		printk("%sok %u - %s\n", bad ? "not " : "", i + 1, mm_tests[i].name);
+		bad = tests[i].fn(tests[i].arg);
+		if (current->mm)	/* a failed vm test left its address space behind */
+			test_mm_leave(current->mm);
+		printk("%sok %u - %s\n", bad ? "not " : "", i + 1, tests[i].name);
 		failed += bad != 0;
 	}
-	printk("# selftest mm: %u tests, %d failed\n", (unsigned int)ARRAY_SIZE(mm_tests), failed);
+	printk("# selftest %s: %u tests, %d failed\n", name, n, failed);
 	return failed;
+}
+
+/* Runs "mm" or "vm"; returns the number of failed tests (or -1 for an unknown suite). */
+int run_selftests(const char *suite)
+{
+	if (!strcmp(suite, "mm"))
+		return run_suite(suite, mm_tests, ARRAY_SIZE(mm_tests));
+	if (!strcmp(suite, "vm"))
+		return run_suite(suite, vm_tests, ARRAY_SIZE(vm_tests));
+	printk("selftest: unknown suite '%s' (known: mm, vm)\n", suite);
+	return -1;
 }

@@ -61,4 +61,27 @@ int test_vmap(int unused);
 int test_vmalloc_too_big(int unused);
 int test_fixmap(int unused);
 
+/* test_rbtree.c */
+int test_rbtree_random(int unused);
+int test_rbtree_vmas(int unused);
+
+/* test_mmap.c */
+int test_mmap_merge(int unused);
+int test_munmap(int unused);
+int test_mprotect_split(int unused);
+int test_brk(int unused);
+int test_stack_grows_down(int unused);
+
+/* test_fault.c */
+int test_demand_paging(int unused);
+int test_cow(int unused);
+int test_cow_zero_page(int unused);
+int test_vmalloc_pde_sync(int unused);
+
+/* test_process.c */
+int test_fork_1000(int unused);
+int test_sigsegv_null(int unused);
+int test_sigsegv_text_write(int unused);
+int test_sigkill_and_wait(int unused);
+
 #endif /* SELFTEST_H */
