@@ -1,0 +1,186 @@
+/*
+ * protmode.S - the assembly half of protmode.c: trap entry, entering ring 3 and V86 mode with
+ * IRET and coming back, the ring-3 probes, the call-gate target, the bodies of task B and of
+ * the 16-bit task, and the V86 code.
+ */
+	.text
+
+/* ---- trap entry: every vector pushes (error, vector) and reaches pm_trap(struct frame *) */
+.macro NOERR n
+	.globl pm_vec\n
+pm_vec\n:
+	push $0
+	push $\n
+	jmp pm_alltraps
+.endm
+.macro ERR n
+	.globl pm_vec\n
+pm_vec\n:
+	push $\n
+	jmp pm_alltraps
+.endm
+
+NOERR 0; NOERR 1; NOERR 2; NOERR 3; NOERR 4; NOERR 5; NOERR 6; NOERR 7
+ERR 8; NOERR 9; ERR 10; ERR 11; ERR 12; ERR 13; ERR 14; NOERR 15
+NOERR 16; ERR 17; NOERR 18; NOERR 19
+NOERR 64; NOERR 65; NOERR 66; NOERR 128
+
+pm_alltraps:
+	pusha
+	push %ds
+	push %es
+	push %fs
+	push %gs
+	mov $0x10, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	mov %ax, %fs
+	mov %ax, %gs
+	push %esp
+	call pm_trap
+	add $4, %esp
+	pop %gs
+	pop %fs
+	pop %es
+	pop %ds
+	popa
+	add $8, %esp
+	iret
+
+/*
+ * pm_enter(words, count, eax, ds): saves the kernel context, pushes words[count-1] .. words[0]
+ * (an IRET frame: EIP, CS, EFLAGS, ESP, SS[, ES, DS, FS, GS]), loads EAX, DS and ES and IRETs.
+ * pm_leave (called from pm_trap) restores the context: pm_enter returns.
+ */
+	.globl pm_enter
+pm_enter:
+	push %ebp
+	push %ebx
+	push %esi
+	push %edi
+	mov %esp, pm_saved_esp
+	mov 20(%esp), %esi
+	mov 24(%esp), %ecx
+	mov 32(%esp), %edx
+	mov 28(%esp), %eax
+1:	pushl -4(%esi,%ecx,4)
+	loop 1b
+	mov %dx, %ds
+	mov %dx, %es
+	iret
+
+	.globl pm_leave
+pm_leave:
+	mov $0x10, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	mov %ax, %fs
+	mov %ax, %gs
+	mov pm_saved_esp, %esp
+	pop %edi
+	pop %esi
+	pop %ebx
+	pop %ebp
+	ret
+
+/* ---- ring-3 probes: one instruction, then int $0x80 back to the kernel.
+ * A probe that faults resumes at its _end label (pm_resume). */
+.macro PROBE name, insn:vararg
+	.globl u_\name, u_\name\()_end
+u_\name:
+	\insn
+u_\name\()_end:
+	int $0x80
+.endm
+
+PROBE mov_ds, mov %ax, %ds
+PROBE int40, int $0x40
+PROBE int41, int $0x41
+PROBE int42, int $0x42
+PROBE hlt, hlt
+PROBE cli, cli
+PROBE out80, outb %al, $0x80
+PROBE in81, inb $0x81, %al
+PROBE outw7f, outw %ax, $0x7f
+PROBE ss_read, movl %ss:0xffd, %eax
+PROBE callgate_bad, lcall $0x4b, $0
+
+	.globl u_callgate, u_callgate_end
+u_callgate:
+	push $0x22
+	push $0x11
+	lcall $0x4b, $0
+u_callgate_end:
+	mov %esp, %eax
+	int $0x80
+
+	.globl u_push_wrap, u_push_wrap_end
+u_push_wrap:
+	mov %esp, %ebx
+	mov $2, %esp
+	push %eax
+u_push_wrap_end:
+	mov %ebx, %esp
+	int $0x80
+
+/* ---- call-gate target (ring 0): records six dwords of the new stack, returns with RETF 8 */
+	.globl cg_target
+cg_target:
+	mov 0(%esp), %eax
+	mov %eax, cg_record
+	mov 4(%esp), %eax
+	mov %eax, cg_record + 4
+	mov 8(%esp), %eax
+	mov %eax, cg_record + 8
+	mov 12(%esp), %eax
+	mov %eax, cg_record + 12
+	mov 16(%esp), %eax
+	mov %eax, cg_record + 16
+	mov 20(%esp), %eax
+	mov %eax, cg_record + 20
+	mov %cs, %ax
+	mov %ax, cg_record + 24
+	mov %ss, %ax
+	mov %ax, cg_record + 28
+	lret $8
+
+/* ---- task B: record, then IRET to the caller or JMP back to task A */
+	.globl task_b_entry
+task_b_entry:
+	call task_b_body
+	cmpl $0, task_b_jmp_back
+	jne 2f
+	iret
+	jmp task_b_entry
+2:	ljmp $0x28, $0
+	jmp task_b_entry
+
+/* ---- the 16-bit task: CS and DS based at these labels' segment, IP 0 */
+	.globl task16_code, task16_code_end
+	.code16
+task16_code:
+	movl %eax, %ds:0
+	movl %ebx, %ds:4
+	movl %esp, %ds:8
+	pushfl
+	popl %eax
+	movl %eax, %ds:12
+	mov %fs, %ax
+	mov %ax, %ds:16
+	iret
+	jmp task16_code
+task16_code_end:
+
+/* ---- V86 code, copied to 0x7000 (CS 0x0700): cli at IP 0, int $0x42 at IP 1 */
+	.globl v86_code, v86_code_end
+v86_code:
+	cli
+	int $0x42
+	hlt
+v86_code_end:
+	.code32
+
+	.data
+pm_saved_esp: .long 0
+
+	.section .note.GNU-stack, "", @progbits
