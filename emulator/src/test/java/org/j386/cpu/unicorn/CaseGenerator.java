@@ -92,8 +92,9 @@ final class CaseGenerator {
         c.memSeed = r.nextLong();
         FuzzCase.fillRandom(c.memSeed, window);
         c.at = FuzzLayout.slot(index) + (chance(50) ? -1 - r.nextInt(15) : r.nextInt(16));
-        o16 = chance(35);
-        a16 = chance(25);
+        c.code16 = chance(25);
+        o16 = c.code16 != chance(35);    // effective sizes; the 66/67 prefixes flip the CS.D default
+        a16 = c.code16 != chance(25);
         segOverride = chance(25) ? OVERRIDES[r.nextInt(OVERRIDES.length)] : -1;
         rep = 0;
         // See Exclusions: Unicorn's LOCK NEG computes SF, PF from the source.
@@ -142,7 +143,7 @@ final class CaseGenerator {
             c.memoryForm = true;
             c.addressForm = addr.name(a16);
         } else {
-            int rm = r.nextInt(8);
+            int rm = GenRules.registerOperand(this, r.nextInt(8));
             body.write(0xC0 | regField << 3 | rm);
             addr.rm = rm;
             c.addressForm = "reg";
@@ -151,10 +152,10 @@ final class CaseGenerator {
 
     private byte[] prefixes() {
         List<Integer> p = new ArrayList<>(5);
-        if (o16) {
+        if (o16 != c.code16) {
             p.add(0x66);
         }
-        if (a16) {
+        if (a16 != c.code16) {
             p.add(0x67);
         }
         if (segOverride >= 0) {
@@ -340,10 +341,27 @@ final class CaseGenerator {
     }
 
     /**
-     * A target for a control transfer: a HLT of the fill, away from every slot. With a 16-bit
-     * operand size EIP is truncated to 16 bits, so the target lies in the low 64 KiB.
+     * A linear target for a near transfer: a HLT of the fill, away from every slot. In the 16-bit
+     * code segment, the fill around the case's cell (offsets near 0x8000).
      */
     int codeTarget() {
+        if (!c.code16) {
+            return farTarget();
+        }
+        while (true) {
+            int t = FuzzLayout.cellStart(c.at) - FuzzLayout.FILL_BEFORE
+                    + r.nextInt(FuzzLayout.FILL_BEFORE + FuzzLayout.FILL_AFTER);
+            if (FuzzLayout.isHltTarget(t, c.at)) {
+                return t;
+            }
+        }
+    }
+
+    /**
+     * A target for a far transfer to the flat code segment (base 0), also a near target in it.
+     * With a 16-bit operand size EIP is truncated to 16 bits, so the target lies in the low 64 KiB.
+     */
+    int farTarget() {
         while (true) {
             int t;
             int x = r.nextInt(4);
@@ -375,6 +393,10 @@ final class CaseGenerator {
             return FuzzLayout.DATA_SELECTORS[r.nextInt(FuzzLayout.DATA_SELECTORS.length)] | 1 + r.nextInt(7);
         }
         return r.nextInt(0x10000);
+    }
+
+    int csBase() {
+        return c.csBase();
     }
 
     /** A CS selector for far transfers: mostly the flat code segment. */

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * as one line that alone reproduces it ({@link #toLine}, {@link #parse}):
  *
  * <pre>
- * seed=1 case=42 line=23 form=ADD_Ev,Gv at=00008000 code=6601d8 eax=.. ecx=.. edx=.. ebx=.. esp=..
+ * seed=1 case=42 line=23 form=ADD_Ev,Gv at=00100100 [cs16=1] code=6601d8 eax=.. ecx=.. edx=.. ebx=.. esp=..
  *   ebp=.. esi=.. edi=.. efl=00000a46 mem=3f2a.. patch=20810:0080,.. undef=0010 unjudged=00
  * </pre>
  * (on one line). {@code undef} is the row's undefined-flag mask from the opcode table and
@@ -31,6 +31,8 @@ final class FuzzCase {
     /** Row form ("ADD Ev,Gv"), for reports and coverage. */
     String form = "?";
     int at = FuzzLayout.slot(0);
+    /** The case runs in the 16-bit code segment {@link FuzzLayout#SEL_CODE16} (CS.D = 0). */
+    boolean code16;
     byte[] code = new byte[0];
     final int[] gpr = new int[8];
     int eflags = 0x2;
@@ -38,6 +40,11 @@ final class FuzzCase {
     final List<Patch> patches = new ArrayList<>();
     int undefined;
     int unjudgedRegs;
+
+    /** Base of the case's code segment: EIP = {@link #at} - csBase. */
+    int csBase() {
+        return code16 ? FuzzLayout.code16Base(at) : 0;
+    }
 
     // Coverage facts, not part of the line.
     boolean o16;
@@ -72,7 +79,8 @@ final class FuzzCase {
         StringBuilder sb = new StringBuilder(256);
         sb.append("seed=").append(seed).append(" case=").append(index).append(" line=").append(line)
                 .append(" form=").append(form.replace(' ', '_'))
-                .append(" at=").append(hex32(at)).append(" code=").append(HEX.formatHex(code));
+                .append(" at=").append(hex32(at)).append(code16 ? " cs16=1" : "")
+                .append(" code=").append(HEX.formatHex(code));
         for (int i = 0; i < 8; i++) {
             sb.append(' ').append(REG_NAMES[i]).append('=').append(hex32(gpr[i]));
         }
@@ -115,6 +123,7 @@ final class FuzzCase {
                 case "line" -> c.line = Integer.parseInt(v);
                 case "form" -> c.form = v.replace('_', ' ');
                 case "at" -> c.at = Integer.parseUnsignedInt(v, 16);
+                case "cs16" -> c.code16 = v.equals("1");
                 case "code" -> {
                     c.code = HEX.parseHex(v);
                     sawCode = true;

@@ -74,7 +74,14 @@ final class FuzzLayout {
     static final int SEL_GS = 0x30;
     /** A spare flat data segment that segment-loading instructions may load. */
     static final int SEL_SPARE = 0x38;
-    static final int GDT_ENTRIES = 8;
+    /**
+     * A 16-bit code segment (D=0, byte-granular limit 0xFFFF) whose base each case sets so that its
+     * instruction sits at offset 0x8000 ({@link #code16Base}): cases with CS.D=0 run there.
+     */
+    static final int SEL_CODE16 = 0x40;
+    static final int GDT_ENTRIES = 9;
+    static final int CODE16_FLAGS = 0x00009B00;
+    static final int CODE16_LIMIT = 0xFFFF;
     /** Every data selector of the GDT. */
     static final int[] DATA_SELECTORS = {SEL_ES, SEL_SS, SEL_DS, SEL_FS, SEL_GS, SEL_SPARE};
 
@@ -105,18 +112,35 @@ final class FuzzLayout {
         };
     }
 
-    /** The GDT image: null, flat code, then flat 4 GiB data segments with the bases above. */
-    static byte[] gdtImage() {
+    /**
+     * The GDT image: null, flat code, flat 4 GiB data segments with the bases above, and the
+     * 16-bit code segment for a case at {@code at}.
+     */
+    static byte[] gdtImage(int at) {
         byte[] gdt = new byte[GDT_ENTRIES * 8];
-        for (int i = 1; i < GDT_ENTRIES; i++) {
-            int flags = i == 1 ? FLAT_CODE_FLAGS : FLAT_DATA_FLAGS;
-            int base = gdtBase(i);
-            int lo = (base << 16) | 0xFFFF;
-            int hi = (base & 0xFF000000) | ((base >>> 16) & 0xFF) | flags | 0x000F0000;
-            putLe32(gdt, i * 8, lo);
-            putLe32(gdt, i * 8 + 4, hi);
+        for (int i = 1; i < GDT_ENTRIES - 1; i++) {
+            putDescriptor(gdt, i * 8, gdtBase(i), 0xFFFFF, i == 1 ? FLAT_CODE_FLAGS : FLAT_DATA_FLAGS);
         }
+        putDescriptor(gdt, SEL_CODE16, code16Base(at), CODE16_LIMIT, CODE16_FLAGS);
         return gdt;
+    }
+
+    /** The 16-bit code segment's descriptor for a case at {@code at}, as 8 bytes. */
+    static byte[] code16Descriptor(int at) {
+        byte[] d = new byte[8];
+        putDescriptor(d, 0, code16Base(at), CODE16_LIMIT, CODE16_FLAGS);
+        return d;
+    }
+
+    /** Base of the 16-bit code segment for a case at {@code at}: the instruction at offset ~0x8000. */
+    static int code16Base(int at) {
+        return cellStart(at) - 0x8000;
+    }
+
+    /** A segment descriptor (SDM Vol. 3A 3.4.5): 20-bit limit, attribute bits as in the high dword. */
+    private static void putDescriptor(byte[] b, int at, int base, int limit, int flags) {
+        putLe32(b, at, base << 16 | limit & 0xFFFF);
+        putLe32(b, at + 4, base & 0xFF000000 | base >>> 16 & 0xFF | flags | limit & 0x000F0000);
     }
 
     /** IDT image: 32-bit interrupt gates (type 0xE, DPL 0, present) to the distinct handlers. */

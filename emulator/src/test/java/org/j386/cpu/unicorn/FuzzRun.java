@@ -41,12 +41,13 @@ final class FuzzRun {
 
     void record(FuzzCase c, String line, Outcome u) {
         cases++;
-        long[] row = perRow.computeIfAbsent(c.line, k -> new long[5]);
+        long[] row = perRow.computeIfAbsent(c.line, k -> new long[6]);
         row[0]++;
         row[1] += c.o16 ? 1 : 0;
         row[2] += c.a16 ? 1 : 0;
         row[3] += c.memoryForm ? 1 : 0;
         row[4] += u.vector >= 0 ? 1 : 0;
+        row[5] += c.code16 ? 1 : 0;
         forms.merge(c.addressForm, 1L, Long::sum);
         if (u.vector >= 0) {
             String name = c.form.equals("INT Ib") ? "INT n" : Differential.vectorName(u.vector);
@@ -81,18 +82,20 @@ final class FuzzRun {
                 + " (%d harness errors)%n", cases, seed, differences, harnessErrors);
         Map<String, long[]> byMnemonic = new TreeMap<>();
         for (Row r : included) {
-            long[] n = perRow.getOrDefault(r.line(), new long[5]);
-            long[] m = byMnemonic.computeIfAbsent(r.mnemonic(), k -> new long[6]);
-            for (int i = 0; i < 5; i++) {
+            long[] n = perRow.getOrDefault(r.line(), new long[6]);
+            long[] m = byMnemonic.computeIfAbsent(r.mnemonic(), k -> new long[7]);
+            for (int i = 0; i < 6; i++) {
                 m[i] += n[i];
             }
-            m[5]++;
+            m[6]++;
         }
-        o.println("coverage per mnemonic: cases (rows; o16 / a16 / memory-form / exception cases):");
+        o.println("coverage per mnemonic: cases (rows; 16-bit operand / 16-bit address / memory form /"
+                + " exception / CS.D=0 cases):");
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, long[]> e : byMnemonic.entrySet()) {
             long[] m = e.getValue();
-            String item = String.format("%s %d (%d; %d/%d/%d/%d)", e.getKey(), m[0], m[5], m[1], m[2], m[3], m[4]);
+            String item = String.format("%s %d (%d; %d/%d/%d/%d/%d)", e.getKey(), m[0], m[6], m[1], m[2], m[3],
+                    m[4], m[5]);
             if (sb.length() + item.length() > 110) {
                 o.println("  " + sb);
                 sb.setLength(0);

@@ -80,6 +80,16 @@ final class GenRules {
         }
     }
 
+    /**
+     * The register a register-form ModRM names. JMP/CALL Ev jump to the register's value; ESP's is
+     * a stack address, a HLT of the low fill only when CS is based at 0, so 16-bit code avoids it.
+     */
+    static int registerOperand(CaseGenerator g, int rm) {
+        boolean nearIndirect = (g.row().mnemonic().equals("JMP") || g.row().mnemonic().equals("CALL"))
+                && g.row().operands().equals(List.of("Ev"));
+        return nearIndirect && g.fuzzCase().code16 && rm == ESP ? EBP : rm;
+    }
+
     static void afterModRm(CaseGenerator g) {
         Row row = g.row();
         boolean sregStore = row.mnemonic().equals("MOV") && row.operands().equals(List.of("Ev", "Sw"));
@@ -101,16 +111,17 @@ final class GenRules {
             case IW -> g.emit(2, g.chance(50) ? r.nextInt(64) : r.nextInt(0x8000));
             case IZ -> g.emit(v, g.chance(70) ? r.nextInt() : new int[] {0, 1, -1, 0x80, 0x7F, 0x8000, 0x7FFF}[r.nextInt(7)]);
             case CB -> {
-                int next = at + lengthSoFar + 1;
+                int base = g.csBase();
+                int next = at + lengthSoFar + 1 - base;
                 int rel;
                 do {
                     rel = (byte) r.nextInt();
-                } while (!FuzzLayout.isHltTarget(g.o16() ? next + rel & 0xFFFF : next + rel, at));
+                } while (!FuzzLayout.isHltTarget(base + (g.o16() ? next + rel & 0xFFFF : next + rel), at));
                 g.emit(1, rel);
             }
             case CZ -> g.emit(v, g.codeTarget() - (at + lengthSoFar + v));
             case CP -> {
-                g.emit(v, g.codeTarget());
+                g.emit(v, g.farTarget());
                 g.emit(2, g.codeSelector());
             }
             case MO -> {
@@ -172,12 +183,12 @@ final class GenRules {
             }
             case "CALL", "JMP" -> {
                 if (ops.equals(List.of("Ev"))) {
-                    g.writeE(v, g.codeTarget());
+                    g.writeE(v, g.codeTarget() - g.csBase());
                 }
             }
             case "CALLF", "JMPF" -> {
                 if (ops.equals(List.of("Mp")) && g.eIsMem()) {
-                    g.patch(g.eLinear(), v, g.codeTarget());
+                    g.patch(g.eLinear(), v, g.farTarget());
                     g.patch(g.eLinear() + v, 2, g.codeSelector());
                 }
             }
@@ -192,13 +203,13 @@ final class GenRules {
                 }
             }
             case "LAR", "LSL", "VERR", "VERW" -> g.writeE(2, g.selector());
-            case "RET" -> g.patch(g.stackTop(), v, g.codeTarget());
+            case "RET" -> g.patch(g.stackTop(), v, g.codeTarget() - g.csBase());
             case "RETF" -> {
-                g.patch(g.stackTop(), v, g.codeTarget());
+                g.patch(g.stackTop(), v, g.farTarget());
                 g.patch(g.stackTop() + v, 2, g.codeSelector());
             }
             case "IRET" -> {
-                g.patch(g.stackTop(), v, g.codeTarget());
+                g.patch(g.stackTop(), v, g.farTarget());
                 g.patch(g.stackTop() + v, 2, g.codeSelector());
                 g.patch(g.stackTop() + 2 * v, v, g.poppedFlags());
             }

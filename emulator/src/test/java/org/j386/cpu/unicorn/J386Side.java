@@ -31,7 +31,7 @@ final class J386Side {
         Arrays.fill(low, FuzzLayout.HLT);
         Arrays.fill(fill, FuzzLayout.HLT);
         mem.load(FuzzLayout.LOW, low, 0, low.length);
-        byte[] gdt = FuzzLayout.gdtImage();
+        byte[] gdt = FuzzLayout.gdtImage(FuzzLayout.slot(0));
         mem.load(FuzzLayout.GDT, gdt, 0, gdt.length);
         byte[] idt = FuzzLayout.idtImage();
         mem.load(FuzzLayout.IDT, idt, 0, idt.length);
@@ -76,11 +76,17 @@ final class J386Side {
         mem.load(FuzzLayout.WINDOW, window, 0, window.length);
         mem.load(FuzzLayout.cellStart(c.at) - FuzzLayout.FILL_BEFORE, fill, 0, fill.length);
         mem.load(c.at, c.code, 0, c.code.length);
+        byte[] code16 = FuzzLayout.code16Descriptor(c.at);
+        mem.load(FuzzLayout.GDT + FuzzLayout.SEL_CODE16, code16, 0, code16.length);
         loadFlatSegments();
+        if (c.code16) {
+            cpu.loadSegmentCache(Cpu.CS, FuzzLayout.SEL_CODE16, c.csBase(), FuzzLayout.CODE16_LIMIT,
+                    FuzzLayout.CODE16_FLAGS);
+        }
         for (int i = 0; i < 8; i++) {
             cpu.setReg(i, c.gpr[i]);
         }
-        cpu.setEip(c.at);
+        cpu.setEip(c.at - c.csBase());
         cpu.setEflags(c.eflags);
         long retired;
         try {
@@ -105,12 +111,12 @@ final class J386Side {
         out.takePorts(ports);
         int vector = FuzzLayout.vectorOfHandler(out.eip);
         if (vector >= 0 && cpu.segSelector(1) == FuzzLayout.SEL_CODE) {
-            readFrame(vector, !c.form.startsWith("INT"), out);
+            readFrame(vector, !c.form.startsWith("INT"), c.code16 ? FuzzLayout.SEL_CODE16 : FuzzLayout.SEL_CODE, out);
         }
     }
 
     /** Replaces the handler's state in {@code out} by the state the frame records. */
-    private void readFrame(int vector, boolean exception, Outcome out) {
+    private void readFrame(int vector, boolean exception, int codeSelector, Outcome out) {
         // INT n, INT3 and INTO never push an error code, whatever the vector (SDM Vol. 3A 6.13).
         boolean errorCode = exception && (vector == 8 || vector >= 10 && vector <= 14 || vector == 17);
         int sp = cpu.segBase(2) + cpu.reg(Cpu.ESP);
@@ -124,7 +130,7 @@ final class J386Side {
         out.gpr[Cpu.ESP] += at + 12 - sp;
         out.frameLinear = sp;
         out.frameSize = at + 12 - sp;
-        if (cs != FuzzLayout.SEL_CODE) {
+        if (cs != codeSelector) {
             out.error = "j386 exception frame holds cs " + Integer.toHexString(cs);
         }
     }

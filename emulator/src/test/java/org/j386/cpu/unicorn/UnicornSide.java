@@ -37,9 +37,13 @@ final class UnicornSide implements AutoCloseable {
         uc.writeMemory(FuzzLayout.WINDOW, window, window.length);
         uc.writeMemory(cellStart - FuzzLayout.FILL_BEFORE, fill, fill.length);
         uc.writeMemory(c.at, c.code, c.code.length);
-        uc.writeState(c.gpr, c.at, c.eflags);
+        uc.writeMemory(FuzzLayout.GDT + FuzzLayout.SEL_CODE16, FuzzLayout.code16Descriptor(c.at), 8);
+        if (c.code16) {
+            uc.loadSegment(1, FuzzLayout.SEL_CODE16);
+        }
+        uc.writeState(c.gpr, c.at - c.csBase(), c.eflags);
         int until = c.at + c.code.length;
-        int err = uc.run(c.at, until);
+        int err = uc.run(c.at - c.csBase(), until);
         uc.readState(out.gpr, sys);
         uc.readMemory(FuzzLayout.WINDOW, out.window);
         out.eip = sys[0];
@@ -59,14 +63,19 @@ final class UnicornSide implements AutoCloseable {
             out.vector = UD;
         } else if (err != Uc.ERR_OK) {
             out.error = "unicorn " + Uc.errorName(err) + " at eip " + FuzzCase.hex32(out.eip);
-        } else if (out.eip != until) {
-            int target = out.eip - 1;
+        } else if (csBase(out.selectors[1], c) + out.eip != until) {
+            int target = csBase(out.selectors[1], c) + out.eip - 1;
             if (FuzzLayout.isHltTarget(target, c.at)) {
-                out.eip = target;
+                out.eip--;
             } else {
                 out.error = "unicorn stopped at eip " + FuzzCase.hex32(out.eip) + " (not past a HLT of the fill)";
             }
         }
+    }
+
+    /** Base of the code segment {@code selector} names (one of the two the harness sets up). */
+    private static int csBase(int selector, FuzzCase c) {
+        return selector == FuzzLayout.SEL_CODE16 ? FuzzLayout.code16Base(c.at) : 0;
     }
 
     @Override

@@ -60,7 +60,7 @@ final class UnicornX86 implements AutoCloseable {
         byte[] hlt = new byte[FuzzLayout.LOW_SIZE];
         java.util.Arrays.fill(hlt, FuzzLayout.HLT);
         writeMemory(FuzzLayout.LOW, hlt, FuzzLayout.LOW_SIZE);
-        byte[] gdt = FuzzLayout.gdtImage();
+        byte[] gdt = FuzzLayout.gdtImage(FuzzLayout.slot(0));
         writeMemory(FuzzLayout.GDT, gdt, gdt.length);
         writeTableRegister(Uc.X86_REG_GDTR, FuzzLayout.GDT, gdt.length - 1);
         writeTableRegister(Uc.X86_REG_IDTR, FuzzLayout.IDT, 256 * 8 - 1);
@@ -104,6 +104,12 @@ final class UnicornX86 implements AutoCloseable {
         }
     }
 
+    /** Loads one segment register from the GDT (Unicorn checks the descriptor, pitfall 7). */
+    void loadSegment(int sreg, int selector) {
+        segVal.setLong(0, selector);
+        check(UnicornLib.uc_reg_write(uc, Uc.SEG_IDS[sreg], segVal), "uc_reg_write(segment " + sreg + ")");
+    }
+
     void writeMemory(int address, byte[] bytes, int length) {
         check(UnicornLib.uc_mem_write(uc, address & 0xFFFFFFFFL, bytes, length), "uc_mem_write");
     }
@@ -136,9 +142,11 @@ final class UnicornX86 implements AutoCloseable {
     }
 
     /**
-     * Runs from {@code begin} until EIP reaches {@code until}, with count 0: the only mode free of
-     * stale translated code when bytes at the same address change between runs, and the one that
-     * runs every REP iteration (pitfalls 1 and 2). Returns the uc_err code.
+     * Runs from EIP {@code begin} (an offset in CS) until the linear address {@code until}, with
+     * count 0: the mode free of stale translated code when bytes at the same address change between
+     * runs, and the one that runs every REP iteration (pitfalls 1 and 2). Returns the uc_err code.
+     * Seen here with a 16-bit CS based at 0xF8000: begin is written to EIP, until is compared with
+     * linear addresses, EIP reads back as the offset.
      */
     int run(int begin, int until) {
         vector = -1;
