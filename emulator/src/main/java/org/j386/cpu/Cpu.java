@@ -95,6 +95,8 @@ public final class Cpu {
 
     final Fault fault = new Fault();
     final CodeCache cache;
+    /** Told of each delivery ({@code -d int}); null for none. */
+    InterruptObserver interruptObserver;
     /** POPA's eight values, read before any register changes. */
     final int[] popaScratch = new int[8];
 
@@ -107,6 +109,11 @@ public final class Cpu {
 
     public void setInterruptController(InterruptController pic) {
         this.pic = pic;
+    }
+
+    /** Tells {@code observer} of every interrupt and exception delivery attempt (null: nobody). */
+    public void setInterruptObserver(InterruptObserver observer) {
+        this.interruptObserver = observer;
     }
 
     /** RESET (SDM Vol. 3A 9.1.1, table 9-1). */

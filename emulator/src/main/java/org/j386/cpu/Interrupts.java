@@ -54,6 +54,9 @@ public final class Interrupts {
      * shutdown), as {@code Cpu.exception} does.
      */
     public static void deliver(Cpu cpu, int vector, int errorCode, boolean software) {
+        if (cpu.interruptObserver != null) {
+            cpu.interruptObserver.interrupt(cpu, vector, errorCode, software, software ? cpu.startEip : cpu.eip);
+        }
         try {
             if (!cpu.protectedMode()) {
                 realMode(cpu, vector);
