@@ -278,7 +278,7 @@ public final class FarTransfers {
         // RETURN-TO-OUTER-PRIVILEGE-LEVEL
         int esp = Segmentation.readStack(cpu, 2 * size + immPop, size);
         int ssSel = Segmentation.readStack(cpu, 3 * size + immPop, size) & WORD_MASK;
-        long ss = checkReturnStack(cpu, ssSel, rpl);
+        long ss = checkReturnStack(cpu, ssSel, rpl, Fault.SS);
         Segmentation.checkEip(cpu, eip, Descriptors.limit(code));
         Segmentation.loadCs(cpu, cs, code, rpl);
         Segmentation.loadSs(cpu, ssSel, ss, rpl);
@@ -314,9 +314,10 @@ public final class FarTransfers {
     /**
      * The SS popped by a return to privilege {@code rpl}: null is #GP(0); beyond the table,
      * RPL != {@code rpl}, not writable data or DPL != {@code rpl} is #GP(selector); not present
-     * is #SS(selector).
+     * is {@code notPresent}(selector): #SS for RET (SDM Vol. 2 RET pseudocode), #NP for IRET
+     * (SDM Vol. 2 IRET exception list), as Bochs 2.7 raises them.
      */
-    static long checkReturnStack(Cpu cpu, int ssSel, int rpl) {
+    static long checkReturnStack(Cpu cpu, int ssSel, int rpl, int notPresent) {
         if (Descriptors.isNull(ssSel)) {
             throw cpu.fault.with(Fault.GP, 0);
         }
@@ -327,7 +328,7 @@ public final class FarTransfers {
             throw cpu.fault.with(Fault.GP, error);
         }
         if (!Descriptors.present(attr)) {
-            throw cpu.fault.with(Fault.SS, error);
+            throw cpu.fault.with(notPresent, error);
         }
         return ss;
     }

@@ -113,7 +113,7 @@ public final class InterruptReturn {
         // RETURN-TO-OUTER-PRIVILEGE-LEVEL
         int esp = Segmentation.readStack(cpu, 3 * size, size);
         int ssSel = Segmentation.readStack(cpu, 4 * size, size) & WORD_MASK;
-        long ss = FarTransfers.checkReturnStack(cpu, ssSel, rpl);
+        long ss = FarTransfers.checkReturnStack(cpu, ssSel, rpl, Fault.NP);
         Segmentation.checkEip(cpu, eip, Descriptors.limit(code));
         writeEflags(cpu, flags, cpu.cpl, op32);
         Segmentation.loadCs(cpu, cs, code, rpl);

@@ -133,7 +133,7 @@ class InterruptReturnTest {
         Rig.assertFault(Fault.GP, Rig.DATA0, () -> Interrupts.iret(cpu, true));
         rig.setGdt(Rig.FREE, Rig.descriptor(0, Rig.FLAT, (Rig.DATA32 | Rig.dpl(3)) & ~Descriptors.P));
         rig.mem.write32(esp + 16, Rig.FREE << 3 | 3);
-        Rig.assertFault(Fault.SS, Rig.FREE << 3, () -> Interrupts.iret(cpu, true));
+        Rig.assertFault(Fault.NP, Rig.FREE << 3, () -> Interrupts.iret(cpu, true));
         rig.setGdt(Rig.FREE, Rig.descriptor(0, Rig.FLAT, (Rig.DATA32 & ~Descriptors.WRITABLE) | Rig.dpl(3)));
         Rig.assertFault(Fault.GP, Rig.FREE << 3, () -> Interrupts.iret(cpu, true));
         assertEquals(0, cpu.cpl());

@@ -104,6 +104,67 @@ PROBE in81, inb $0x81, %al
 PROBE outw7f, outw %ax, $0x7f
 PROBE ss_read, movl %ss:0xffd, %eax
 PROBE callgate_bad, lcall $0x4b, $0
+PROBE int3, int3
+PROBE read_ds, mov %ds, %eax
+PROBE conforming_call, lcall $0x9b, $conf_target
+
+/* ---- conforming code (DPL 0), called from ring 3: runs at CPL 3 */
+	.globl conf_target
+conf_target:
+	mov %cs, %eax
+	lret
+
+/* ---- IRET probes at CPL 0: iret_probe(cs, ss) IRETs to cs:1f with ss:esp; it must fault */
+	.globl iret_probe
+iret_probe:
+	push %ebp
+	mov %esp, %ebp
+	movl $1f, pm_resume
+	pushl 12(%ebp)          /* ss */
+	pushl %esp              /* esp */
+	pushl $2                /* eflags */
+	pushl 8(%ebp)           /* cs */
+	pushl $1f               /* eip */
+	iret
+1:	mov %ebp, %esp
+	movl $0, pm_resume
+	pop %ebp
+	ret
+
+/* ---- RETF probes at CPL 0: retf_probe(cs, ss) returns to cs:1f with ss:esp; it must fault */
+	.globl retf_probe
+retf_probe:
+	push %ebp
+	mov %esp, %ebp
+	movl $1f, pm_resume
+	pushl 12(%ebp)          /* ss */
+	pushl %esp              /* esp */
+	pushl 8(%ebp)           /* cs */
+	pushl $1f               /* eip */
+	lret
+1:	mov %ebp, %esp
+	movl $0, pm_resume
+	pop %ebp
+	ret
+
+/* ---- a 16-bit interrupt gate (vector 0x43) into a segment based at 1 MiB */
+	.globl gate16_probe, handler16, gate16_return
+gate16_probe:
+	ljmp $0xb8, $(1f - 0x100000)
+1:	int $0x43
+gate16_return:
+	ljmp $0x08, $2f
+2:	ret
+
+handler16:
+	movzwl 0(%esp), %eax
+	mov %eax, g16_record
+	movzwl 2(%esp), %eax
+	mov %eax, g16_record + 4
+	movzwl 4(%esp), %eax
+	mov %eax, g16_record + 8
+	mov %esp, g16_record + 12
+	iretw
 
 	.globl u_callgate, u_callgate_end
 u_callgate:

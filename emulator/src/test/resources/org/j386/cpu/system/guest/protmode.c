@@ -29,7 +29,12 @@
 #define TGATE   0x90
 #define CONFORM 0x98
 #define USTACK  0xA3
+#define ABSENT3 0xAB
+#define LDT_SEL 0xB0
+#define CODE_HI 0xB8
 #define BEYOND  0xF8
+#define CODE_HI_BASE 0x100000
+#define LDT_DATA 0x0C           /* LDT index 1, TI = 1 */
 
 #define EFLAGS_NT (1u << 14)
 #define EFLAGS_VM (1u << 17)
@@ -66,9 +71,11 @@ static u8 task_b_stack[4096] __attribute__((aligned(16)));
 static u8 user_stack[4096] __attribute__((aligned(16)));
 static u8 t16_area[512] __attribute__((aligned(16)));
 static u8 test_area[8192] __attribute__((aligned(4096)));
+static u32 ldt[2 * 4] __attribute__((aligned(8)));
 
 volatile u32 pm_resume;
 u32 cg_record[8];
+u32 g16_record[4];
 volatile u32 task_b_jmp_back;
 static volatile u32 b_tr, b_eflags, b_link;
 static volatile u32 exit_eax;          /* EAX at the int $0x80 that ended a ring-3 probe */
@@ -78,6 +85,8 @@ static u32 got[FRAME_WORDS];
 
 extern void pm_leave(void) __attribute__((noreturn));
 extern void pm_enter(const u32 *words, u32 count, u32 eax, u32 ds);
+extern void iret_probe(u32 cs, u32 ss);
+extern void retf_probe(u32 cs, u32 ss);
 extern void pm_vec0(void), pm_vec1(void), pm_vec2(void), pm_vec3(void), pm_vec4(void), pm_vec5(void),
 	pm_vec6(void), pm_vec7(void), pm_vec8(void), pm_vec9(void), pm_vec10(void), pm_vec11(void),
 	pm_vec12(void), pm_vec13(void), pm_vec14(void), pm_vec15(void), pm_vec16(void), pm_vec17(void),
@@ -87,6 +96,8 @@ extern void u_mov_ds(void), u_mov_ds_end(void), u_int40(void), u_int40_end(void)
 	u_cli_end(void), u_out80(void), u_out80_end(void), u_in81(void), u_in81_end(void), u_outw7f(void),
 	u_outw7f_end(void), u_ss_read(void), u_ss_read_end(void), u_callgate(void), u_callgate_end(void),
 	u_callgate_bad(void), u_callgate_bad_end(void), u_push_wrap(void), u_push_wrap_end(void),
+	u_int3(void), u_int3_end(void), u_read_ds(void), u_read_ds_end(void), u_conforming_call(void),
+	u_conforming_call_end(void), gate16_probe(void), gate16_return(void), handler16(void),
 	cg_target(void), task_b_entry(void), task16_code(void), task16_code_end(void), v86_code(void),
 	v86_code_end(void);
 
@@ -140,12 +151,19 @@ static void setup(void)
 	set_gate(gdt, TGATE >> 3, TSS_B, 0, 0xE5, 0);                    /* task gate, DPL 3 */
 	set_seg(CONFORM, 0, 0xFFFFF, 0x9E, 0xC);
 	set_seg(USTACK & ~3, (u32)test_area, 0xFFF, 0xF2, 0x4);
+	set_seg(ABSENT3 & ~3, 0, 0xFFFFF, 0x72, 0xC);                  /* DPL 3, not present */
+	set_seg(LDT_SEL, (u32)ldt, sizeof(ldt) - 1, 0x82, 0);
+	set_seg(CODE_HI, CODE_HI_BASE, 0xFFFFF, 0x9A, 0xC);
+	ldt[2] = 0x00FF | ((u32)(test_area + 0x100) << 16);             /* LDT 1: 256 bytes of data */
+	ldt[3] = (((u32)(test_area + 0x100) >> 16) & 0xFF) | (0x92u << 8) | ((u32)(test_area + 0x100) & 0xFF000000) | (0x4u << 20);
 
 	for (int v = 0; v < 20; v++)
 		set_gate(idt, v, KCODE, (u32)vectors[v], 0x8E, 0);
 	set_gate(idt, 0x40, KCODE, (u32)pm_vec64, 0x8E, 0);              /* DPL 0 */
 	set_gate(idt, 0x41, KCODE, (u32)pm_vec65, 0x6E, 0);              /* DPL 3, not present */
 	set_gate(idt, 0x42, KCODE, (u32)pm_vec66, 0xEE, 0);              /* DPL 3 */
+	/* 16-bit interrupt gate: the high offset word (0xBEEF) must be ignored. */
+	set_gate(idt, 0x43, CODE_HI, 0xBEEF0000 | ((u32)handler16 - CODE_HI_BASE), 0x86, 0);
 	set_gate(idt, 0x80, KCODE, (u32)pm_vec128, 0xEE, 0);
 
 	tss_a.t.ss0 = KDATA;
@@ -382,10 +400,26 @@ static void ring3(void)
 	user_flat("cli at iopl 0", u_cli, u_cli_end, 0);
 	user_flat("int 0x40 (gate dpl 0)", u_int40, u_int40_end, 0);
 	user_flat("int 0x41 (gate absent)", u_int41, u_int41_end, 0);
+	user_flat("int3 (gate dpl 0)", u_int3, u_int3_end, 0);
 	user_flat("int 0x42", u_int42, u_int42_end, 0);
 	print_frame("int 0x42 frame", (u32)u_int42_end, 1);
 	user("ss-relative read past the limit", u_ss_read, u_ss_read_end, 0, USTACK, 0x800);
 	user("push below offset 0", u_push_wrap, u_push_wrap_end, 0, USTACK, 0x800);
+
+	{
+		u32 words[5] = { (u32)u_read_ds, UCODE, 0x2, ustack_top, UDATA };
+		pm_enter(words, 5, 0, KDATA);
+		puts("iret to ring 3 with ds = 0010 leaves ds ");
+		puthex(exit_eax & 0xFFFF, 4);
+		pm_enter(words, 5, 0, UDATA);
+		puts(", with ds = 0023 leaves ds ");
+		puthex(exit_eax & 0xFFFF, 4);
+		putc('\n');
+	}
+	user_flat("lcall conforming code", u_conforming_call, u_conforming_call_end, 0);
+	puts("conforming code ran with cs ");
+	puthex(exit_eax & 0xFFFF, 4);
+	putc('\n');
 
 	puts("-- I/O permission bitmap at CPL 3, IOPL 0\n");
 	user_flat("outb 0x80", u_out80, u_out80_end, 0);
@@ -422,6 +456,9 @@ static void ring3(void)
 
 /* ---------------------------------------------------------------- interrupts at CPL 0 */
 
+static void iret_result(const char *what, u32 cs, u32 ss);
+static void retf_result(const char *what, u32 cs, u32 ss);
+
 static void kernel_interrupts(void)
 {
 	puts("-- interrupts at CPL 0\n");
@@ -434,6 +471,69 @@ static void kernel_interrupts(void)
 	load_idtr(sizeof(idt) - 1);
 	puts("int 0x41 beyond the IDT limit:");
 	result();
+
+	gate16_probe();
+	puts("16-bit gate: ip ");
+	puts(g16_record[0] == (((u32)gate16_return - CODE_HI_BASE) & 0xFFFF) ? "ok" : "wrong");
+	puts(" cs ");
+	puthex(g16_record[1], 4);
+	puts(" flags ");
+	puthex(g16_record[2] & EFLAGS_SHOWN, 4);
+	putc('\n');
+
+	puts("-- iret checks at CPL 0\n");
+	iret_result("iret cs 0000", 0, UDATA);
+	iret_result("iret cs 000b (dpl 0, rpl 3)", KCODE | 3, UDATA);
+	iret_result("iret cs 0013 (data)", KDATA | 3, UDATA);
+	iret_result("iret cs 001b ss 0010", UCODE, KDATA);
+	iret_result("iret cs 001b ss 0000", UCODE, 0);
+	iret_result("iret cs 001b ss 00ab (absent)", UCODE, ABSENT3);
+	iret_result("iret cs 001b ss 0033 (tss)", UCODE, TSS_B | 3);
+
+	puts("-- retf checks at CPL 0\n");
+	retf_result("retf cs 0000", 0, UDATA);
+	retf_result("retf cs 000b (dpl 0, rpl 3)", KCODE | 3, UDATA);
+	retf_result("retf cs 001b ss 0010", UCODE, KDATA);
+	retf_result("retf cs 001b ss 0000", UCODE, 0);
+	retf_result("retf cs 001b ss 00ab (absent)", UCODE, ABSENT3);
+}
+
+static void retf_result(const char *what, u32 cs, u32 ss)
+{
+	got_vector = -1;
+	retf_probe(cs, ss);
+	puts(what);
+	putc(':');
+	result();
+}
+
+static void iret_result(const char *what, u32 cs, u32 ss)
+{
+	got_vector = -1;
+	iret_probe(cs, ss);
+	puts(what);
+	putc(':');
+	result();
+}
+
+static void ldt_test(void)
+{
+	u32 v, sel;
+	puts("-- LDT\n");
+	test_area[0x100] = 0x5A;
+	__asm__ volatile("lldt %w0" : : "r"(LDT_SEL));
+	__asm__ volatile("sldt %0" : "=r"(sel));
+	load_ds(LDT_DATA);
+	__asm__ volatile("mov %1, %%es; movzbl %%es:0, %0; mov %2, %%es" : "=r"(v) : "r"((u32)LDT_DATA), "r"((u32)KDATA));
+	puts("sldt ");
+	puthex(sel & 0xFFFF, 4);
+	puts(", byte 0 of LDT segment 000c: ");
+	puthex(v, 2);
+	putc('\n');
+	load_ds(0x0014);
+	load_ds(0x0024);
+	__asm__ volatile("lldt %w0" : : "r"(0));
+	load_ds(LDT_DATA);
 }
 
 /* ---------------------------------------------------------------- LAR, LSL, VERR, VERW */
@@ -628,6 +728,7 @@ int main(void)
 	segments();
 	ring3();
 	kernel_interrupts();
+	ldt_test();
 	descriptors();
 	tasks();
 	v86_tests();
