@@ -14,6 +14,7 @@
 
 kmem_cache_t *task_struct_cachep, *mm_cachep;
 static int last_pid;
+static unsigned long max_threads;	/* 2.4: tasks may take at most 1/8 of memory */
 
 void fork_init(void)
 {
@@ -23,6 +24,7 @@ void fork_init(void)
 				      SLAB_HWCACHE_ALIGN, NULL, NULL);
 	if (!task_struct_cachep || !mm_cachep)
 		panic("fork_init: cannot create the task caches");
+	max_threads = totalram_pages / (THREAD_SIZE / PAGE_SIZE) / 8;
 }
 
 /* The next free pid after the last one handed out (2.4's get_pid without the cache). */
@@ -131,8 +133,11 @@ static void copy_files(struct task_struct *p, const struct task_struct *parent)
 /* A new task, a child of current, not yet runnable; its registers are up to the caller. */
 static struct task_struct *copy_process(void)
 {
-	struct task_struct *p = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+	struct task_struct *p;
 
+	if (nr_tasks >= max_threads)
+		return NULL;
+	p = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
 	if (!p)
 		return NULL;
 	memset(p, 0, sizeof(*p));
