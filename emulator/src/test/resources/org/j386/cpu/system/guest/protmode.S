@@ -105,6 +105,31 @@ PROBE outw7f, outw %ax, $0x7f
 PROBE ss_read, movl %ss:0xffd, %eax
 PROBE callgate_bad, lcall $0x4b, $0
 PROBE int3, int3
+PROBE int44, int $0x44
+PROBE bound, bound %eax, bound_pair
+
+/* ---- IRET with EFLAGS.NT at CPL 0: a task return through the back link of TSS A; it must fault */
+	.globl iret_nt_probe
+iret_nt_probe:
+	movl $1f, pm_resume
+	pushfl
+	orl $0x4000, (%esp)
+	popfl
+	iret
+1:	pushfl
+	andl $~0x4000, (%esp)
+	popfl
+	movl $0, pm_resume
+	ret
+
+/* ---- task C, reached through a task gate for #GP: takes the error code, IRETs to the caller */
+	.globl task_c_entry
+task_c_entry:
+	pop %eax
+	mov %eax, c_error
+	call task_c_body
+	iret
+	jmp task_c_entry
 PROBE read_ds, mov %ds, %eax
 PROBE conforming_call, lcall $0x9b, $conf_target
 

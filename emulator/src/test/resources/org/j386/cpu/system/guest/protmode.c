@@ -10,7 +10,7 @@
  */
 #include "guest.h"
 
-#define GDT_ENTRIES 24
+#define GDT_ENTRIES 32
 #define KCODE   0x08
 #define KDATA   0x10
 #define UCODE   0x1B
@@ -32,7 +32,10 @@
 #define ABSENT3 0xAB
 #define LDT_SEL 0xB0
 #define CODE_HI 0xB8
-#define BEYOND  0xF8
+#define CODE1   0xC1
+#define DATA1   0xC9
+#define TSS_C   0xD0
+#define BEYOND  0x1F8
 #define CODE_HI_BASE 0x100000
 #define LDT_DATA 0x0C           /* LDT index 1, TI = 1 */
 
@@ -68,6 +71,11 @@ static struct tss tss_b;
 static u16 tss16[22];
 static u8 kernel_stack[8192] __attribute__((aligned(16)));
 static u8 task_b_stack[4096] __attribute__((aligned(16)));
+static u8 task_c_stack[4096] __attribute__((aligned(16)));
+static struct tss tss_c;
+u32 bound_pair[2] = { 10, 20 };
+volatile u32 c_error;
+static volatile u32 c_tr;
 static u8 user_stack[4096] __attribute__((aligned(16)));
 static u8 t16_area[512] __attribute__((aligned(16)));
 static u8 test_area[8192] __attribute__((aligned(4096)));
@@ -96,7 +104,8 @@ extern void u_mov_ds(void), u_mov_ds_end(void), u_int40(void), u_int40_end(void)
 	u_cli_end(void), u_out80(void), u_out80_end(void), u_in81(void), u_in81_end(void), u_outw7f(void),
 	u_outw7f_end(void), u_ss_read(void), u_ss_read_end(void), u_callgate(void), u_callgate_end(void),
 	u_callgate_bad(void), u_callgate_bad_end(void), u_push_wrap(void), u_push_wrap_end(void),
-	u_int3(void), u_int3_end(void), u_read_ds(void), u_read_ds_end(void), u_conforming_call(void),
+	u_int3(void), u_int3_end(void), u_int44(void), u_int44_end(void), u_bound(void), u_bound_end(void),
+	task_c_entry(void), iret_nt_probe(void), u_read_ds(void), u_read_ds_end(void), u_conforming_call(void),
 	u_conforming_call_end(void), gate16_probe(void), gate16_return(void), handler16(void),
 	cg_target(void), task_b_entry(void), task16_code(void), task16_code_end(void), v86_code(void),
 	v86_code_end(void);
@@ -154,6 +163,9 @@ static void setup(void)
 	set_seg(ABSENT3 & ~3, 0, 0xFFFFF, 0x72, 0xC);                  /* DPL 3, not present */
 	set_seg(LDT_SEL, (u32)ldt, sizeof(ldt) - 1, 0x82, 0);
 	set_seg(CODE_HI, CODE_HI_BASE, 0xFFFFF, 0x9A, 0xC);
+	set_seg(CODE1 & ~3, 0, 0xFFFFF, 0xBA, 0xC);                     /* ring 1 code */
+	set_seg(DATA1 & ~3, 0, 0xFFFFF, 0xB2, 0xC);                     /* ring 1 data */
+	set_seg(TSS_C, (u32)&tss_c, sizeof(tss_c) - 1, 0x89, 0);
 	ldt[2] = 0x00FF | ((u32)(test_area + 0x100) << 16);             /* LDT 1: 256 bytes of data */
 	ldt[3] = (((u32)(test_area + 0x100) >> 16) & 0xFF) | (0x92u << 8) | ((u32)(test_area + 0x100) & 0xFF000000) | (0x4u << 20);
 
@@ -165,6 +177,7 @@ static void setup(void)
 	/* 16-bit interrupt gate: the high offset word (0xBEEF) must be ignored. */
 	set_gate(idt, 0x43, CODE_HI, 0xBEEF0000 | ((u32)handler16 - CODE_HI_BASE), 0x86, 0);
 	set_gate(idt, 0x80, KCODE, (u32)pm_vec128, 0xEE, 0);
+	set_gate(idt, 0x44, CODE1, 0, 0xEE, 0);                          /* DPL 3, to ring 1 */
 
 	tss_a.t.ss0 = KDATA;
 	tss_a.t.esp0 = (u32)kernel_stack + sizeof(kernel_stack);
@@ -179,6 +192,13 @@ static void setup(void)
 	tss_b.cs = KCODE;
 	tss_b.ss = tss_b.ds = tss_b.es = tss_b.fs = tss_b.gs = KDATA;
 	tss_b.iomap = sizeof(struct tss);
+
+	tss_c.eip = (u32)task_c_entry;
+	tss_c.eflags = 0x2;
+	tss_c.esp = (u32)task_c_stack + sizeof(task_c_stack);
+	tss_c.cs = KCODE;
+	tss_c.ss = tss_c.ds = tss_c.es = tss_c.fs = tss_c.gs = KDATA;
+	tss_c.iomap = sizeof(struct tss);
 
 	tss16[0x0E / 2] = 0;                    /* IP */
 	tss16[0x10 / 2] = 0x2;                  /* FLAGS */
@@ -664,6 +684,68 @@ static void tasks(void)
 	task_state("back in A after the 16-bit task");
 }
 
+void task_c_body(void)
+{
+	u32 tr;
+	__asm__ volatile("str %0" : "=r"(tr));
+	c_tr = tr & 0xFFFF;
+	tss_a.t.eip = pm_resume;                /* the interrupted task resumes after its probe */
+}
+
+static void stack_switch_faults(void)
+{
+	u32 vec5_lo = idt[2 * 5], vec5_hi = idt[2 * 5 + 1];
+
+	puts("-- faults taking the ring-1 stack from the TSS\n");
+	tss_a.t.ss1 = RWDATA;                   /* DPL 0: not a ring-1 stack */
+	tss_a.t.esp1 = 0x1000;
+	user_flat("int 0x44, ss1 = 0058", u_int44, u_int44_end, 0);
+	set_gate(idt, 5, CODE1, 0, 0x8E, 0);    /* #BR to ring 1 */
+	user_flat("bound (#BR, external), ss1 = 0058", u_bound, u_bound_end, 30);
+	tss_a.t.ss1 = 0;
+	user_flat("int 0x44, ss1 = 0000", u_int44, u_int44_end, 0);
+	user_flat("bound (#BR, external), ss1 = 0000", u_bound, u_bound_end, 30);
+	tss_a.t.ss1 = DATA1;
+	tss_a.t.esp1 = 0x10;                    /* 16 bytes cannot take a 20-byte frame */
+	set_seg(DATA1 & ~3, 0, 0xF, 0xB2, 0x4);
+	user_flat("int 0x44, 16-byte ring-1 stack", u_int44, u_int44_end, 0);
+	user_flat("bound (#BR, external), 16-byte ring-1 stack", u_bound, u_bound_end, 30);
+	set_seg(DATA1 & ~3, 0, 0xFFFFF, 0xB2, 0xC);
+	idt[2 * 5] = vec5_lo;
+	idt[2 * 5 + 1] = vec5_hi;
+	tss_a.t.ss1 = 0;
+	tss_a.t.esp1 = 0;
+
+	puts("-- #GP through a task gate\n");
+	u32 vec13_lo = idt[2 * 13], vec13_hi = idt[2 * 13 + 1];
+	set_gate(idt, 13, TSS_C, 0, 0x85, 0);
+	c_error = 0xFFFF;
+	user_flat("hlt at ring 3", u_hlt, u_hlt_end, 0);
+	puts("task C: tr ");
+	puthex(c_tr, 4);
+	puts(" error code ");
+	puthex(c_error, 4);
+	puts(" back link ");
+	puthex(tss_c.link, 4);
+	putc('\n');
+	idt[2 * 13] = vec13_lo;
+	idt[2 * 13 + 1] = vec13_hi;
+	task_state("back in A");
+
+	puts("-- IRET with NT set\n");
+	tss_a.t.link = RWDATA;
+	got_vector = -1;
+	iret_nt_probe();
+	puts("back link 0058 (data):");
+	result();
+	tss_a.t.link = TSS_B;
+	got_vector = -1;
+	iret_nt_probe();
+	puts("back link 0030 (available TSS):");
+	result();
+	tss_a.t.link = 0;
+}
+
 /* ---------------------------------------------------------------- V86 */
 
 static void v86(const char *what, u32 ip, u32 iopl)
@@ -731,6 +813,7 @@ int main(void)
 	ldt_test();
 	descriptors();
 	tasks();
+	stack_switch_faults();
 	v86_tests();
 	double_fault();
 	return 0;
