@@ -4,7 +4,8 @@
  * on every machine (each child is waited for before the next step prints):
  * fork + exec + wait, copy-on-write after fork, a killed child's status,
  * a pipe, a shared anonymous mapping, brk/malloc, a private file mapping,
- * then its own /proc/self/status and /proc/self/maps.  Exits 0 when every
+ * the file calls (mkdir, chdir, getcwd, write, lseek, stat, getdents,
+ * dup2, unlink), nanosleep, then its own /proc/self/status and maps.  Exits 0 when every
  * step behaved, 1 otherwise (the kernel then powers off with that result).
  */
 #include "libc.h"
@@ -122,6 +123,47 @@ static void test_heap_and_file(void)
 	      "malloc over brk, private file mapping");
 }
 
+/* Counts the entries of dir with getdents64 (a small buffer: several calls). */
+static int count_entries(const char *dir)
+{
+	char buf[64];
+	long n, off;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY, 0), count = 0;
+
+	while ((n = getdents64(fd, buf, sizeof(buf))) > 0)
+		for (off = 0; off < n; off += ((struct linux_dirent64 *)(buf + off))->d_reclen)
+			count++;
+	close(fd);
+	return n < 0 ? (int)n : count;
+}
+
+static void test_files(void)
+{
+	char cwd[64], buf[16];
+	struct stat64 st;
+	int fd, out, ok;
+
+	ok = mkdir("/tmp", 0x1ED) == 0 && mkdir("/tmp", 0x1ED) == -EEXIST && chdir("/tmp") == 0 &&
+	     getcwd(cwd, sizeof(cwd)) == 5 && !strcmp(cwd, "/tmp");
+	fd = open("notes", O_RDWR | O_CREAT | O_TRUNC, 0x1A4);
+	ok = ok && fd >= 0 && write(fd, "0123456789", 10) == 10 && lseek(fd, 3, SEEK_SET) == 3 &&
+	     read(fd, buf, 4) == 4 && !memcmp(buf, "3456", 4) && lseek(fd, 0, SEEK_END) == 10;
+	out = dup(1);
+	ok = ok && dup2(fd, 1) == 1 && printf("!") == 1 && dup2(out, 1) == 1 && close(out) == 0;
+	ok = ok && fstat64(fd, &st) == 0 && st.st_size == 11 && close(fd) == 0;
+	ok = ok && stat64("/tmp/notes", &st) == 0 && (st.st_mode & 0xF000) == 0x8000;
+	ok = ok && count_entries("/tmp") == 3 && count_entries("/") >= 7;
+	ok = ok && unlink("notes") == 0 && stat64("notes", &st) == -ENOENT && chdir("/") == 0;
+	check(ok, "mkdir, chdir, getcwd, write, lseek, dup2, stat, getdents64, unlink");
+}
+
+static void test_sleep(void)
+{
+	struct timespec t = { 0, 30000000 };	/* 30 ms: three ticks at HZ 100 */
+
+	check(nanosleep(&t, NULL) == 0, "nanosleep 30 ms");
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -132,6 +174,8 @@ int main(int argc, char **argv)
 	test_pipe();
 	test_shared_anon();
 	test_heap_and_file();
+	test_files();
+	test_sleep();
 	printf("==> /proc/self/status <==\n");
 	cat_file("/proc/self/status");
 	printf("==> /proc/self/maps <==\n");
