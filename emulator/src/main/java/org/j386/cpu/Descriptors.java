@@ -40,6 +40,10 @@ public final class Descriptors {
     public static final int SEL_INDEX_MASK = 0xFFF8;
     /** Size of one descriptor in bytes. */
     public static final int DESCRIPTOR_SIZE = 8;
+    /** Byte 5 of a descriptor: P, DPL, S and type, the byte the processor rewrites. */
+    public static final int ACCESS_BYTE_OFFSET = 5;
+    /** The least privileged level: applications, and everything in V86 mode. */
+    public static final int PL3 = 3;
 
     // ---------------------------------------------------------------- error code (SDM 6.13)
 
@@ -252,13 +256,13 @@ public final class Descriptors {
     public static void touch(Cpu cpu, int selector, long descriptor) {
         int hi = high(descriptor);
         if ((hi & ACCESSED) == 0) {
-            cpu.mmu.writeSystem8(address(cpu, selector) + 5, (hi | ACCESSED) >>> TYPE_SHIFT);
+            cpu.mmu.writeSystem8(address(cpu, selector) + ACCESS_BYTE_OFFSET, (hi | ACCESSED) >>> TYPE_SHIFT);
         }
     }
 
     /** Sets or clears the busy bit of the TSS descriptor {@code selector} names in the GDT (SDM 7.2.2). */
     public static void setTssBusy(Cpu cpu, int selector, boolean busy) {
-        int lin = cpu.gdtrBase + (selector & SEL_INDEX_MASK) + 5;
+        int lin = cpu.gdtrBase + (selector & SEL_INDEX_MASK) + ACCESS_BYTE_OFFSET;
         int access = cpu.mmu.readSystem8(lin);
         int busyBit = TSS_BUSY >>> TYPE_SHIFT;
         cpu.mmu.writeSystem8(lin, busy ? access | busyBit : access & ~busyBit);

@@ -76,7 +76,7 @@ public final class InterruptReturn {
 
     /** SDM 20.2.7: IRET in V86 mode is IOPL-sensitive; at IOPL 3 it never changes VM or IOPL. */
     private static void v86Mode(Cpu cpu, boolean op32) {
-        if (cpu.iopl() < 3) {
+        if (cpu.iopl() < Descriptors.PL3) {
             throw cpu.fault.with(Fault.GP, 0);
         }
         int size = op32 ? 4 : 2;
@@ -133,7 +133,7 @@ public final class InterruptReturn {
         int gs = Segmentation.readStack(cpu, (V86_FRAME_SLOTS - 1) * 4, 4) & WORD_MASK;
         Segmentation.checkEip(cpu, eip, V86_IP_LIMIT);
         cpu.setEflags(flags);
-        cpu.setCpl(3);
+        cpu.setCpl(Descriptors.PL3);
         Segmentation.loadReal(cpu, Cpu.CS, cs);
         Segmentation.loadReal(cpu, Cpu.SS, ss);
         Segmentation.loadReal(cpu, Cpu.ES, es);

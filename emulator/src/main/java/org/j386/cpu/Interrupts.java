@@ -28,7 +28,19 @@ import static org.j386.cpu.Descriptors.SEL_ERROR_MASK;
 public final class Interrupts {
     private Interrupts() { }
 
+    /** A real-mode vector: offset, then segment (SDM 20.1.4). */
     private static final int IVT_ENTRY_SIZE = 4;
+    private static final int IVT_SEGMENT = 2;
+    /** FLAGS, CS, IP. */
+    private static final int REAL_MODE_FRAME_SLOTS = 3;
+    /** EFLAGS, CS, EIP: the frame at the same privilege (SDM figure 6-4). */
+    private static final int SAME_PL_FRAME_SLOTS = 3;
+    /** SS, ESP, EFLAGS, CS, EIP: the frame on a privilege change. */
+    private static final int INNER_PL_FRAME_SLOTS = 5;
+    /** GS, FS, DS, ES, pushed first when leaving V86 mode (SDM figure 20-5). */
+    private static final int V86_EXTRA_SLOTS = 4;
+    private static final int WORD = 2;
+    private static final int DWORD = 4;
     private static final int IDT_ENTRY_SIZE = 8;
     /** SDM Vol. 2 INT n, real-address mode: IF, TF, AC cleared (and RF, as Bochs). */
     private static final int REAL_MODE_CLEARED = Eflags.IF | Eflags.TF | Eflags.AC | Eflags.RF;
@@ -77,7 +89,7 @@ public final class Interrupts {
      * call {@link #deliver} with {@code software = true}.
      */
     public static void intN(Cpu cpu, int vector) {
-        if (cpu.v86() && cpu.iopl() < 3) {
+        if (cpu.v86() && cpu.iopl() < Descriptors.PL3) {
             throw cpu.fault.with(Fault.GP, 0);
         }
         deliver(cpu, vector, Fault.NO_ERROR_CODE, true);
@@ -97,16 +109,17 @@ public final class Interrupts {
             throw cpu.fault.with(Fault.GP, 0);
         }
         int ip = cpu.mmu.readSystem16(cpu.idtrBase + entry);
-        int cs = cpu.mmu.readSystem16(cpu.idtrBase + entry + 2);
+        int cs = cpu.mmu.readSystem16(cpu.idtrBase + entry + IVT_SEGMENT);
         Segmentation.checkEip(cpu, ip, cpu.segLimit[Cpu.CS]);
         int ssAttr = cpu.segFlags[Cpu.SS];
         int ssBase = cpu.segBase[Cpu.SS];
         int sp = Segmentation.stackPointer(cpu);
-        Segmentation.checkPush(cpu, ssAttr, cpu.segLimit[Cpu.SS], ssBase, sp, 3, 2, false, Fault.SS, 0);
+        Segmentation.checkPush(cpu, ssAttr, cpu.segLimit[Cpu.SS], ssBase, sp, REAL_MODE_FRAME_SLOTS, WORD, false,
+                Fault.SS, 0);
         int flags = cpu.getEflags();
-        sp = Segmentation.pushChecked(cpu, ssAttr, ssBase, sp, 2, flags, false);
-        sp = Segmentation.pushChecked(cpu, ssAttr, ssBase, sp, 2, cpu.segSel[Cpu.CS], false);
-        sp = Segmentation.pushChecked(cpu, ssAttr, ssBase, sp, 2, cpu.eip, false);
+        sp = Segmentation.pushChecked(cpu, ssAttr, ssBase, sp, WORD, flags, false);
+        sp = Segmentation.pushChecked(cpu, ssAttr, ssBase, sp, WORD, cpu.segSel[Cpu.CS], false);
+        sp = Segmentation.pushChecked(cpu, ssAttr, ssBase, sp, WORD, cpu.eip, false);
         Segmentation.setStackPointer(cpu, ssAttr, sp);
         Segmentation.loadReal(cpu, Cpu.CS, cs);
         cpu.eip = ip;
@@ -201,8 +214,8 @@ public final class Interrupts {
         long ss = TaskSwitch.checkInnerStack(cpu, ssSel, newCpl);
         int ssAttr = Descriptors.attributes(ss);
         int ssBase = Descriptors.base(ss);
-        int size = gate32 ? 4 : 2;
-        int slots = 5 + (v86 ? 4 : 0) + (errorCode != Fault.NO_ERROR_CODE ? 1 : 0);
+        int size = gate32 ? DWORD : WORD;
+        int slots = INNER_PL_FRAME_SLOTS + (v86 ? V86_EXTRA_SLOTS : 0) + (errorCode != Fault.NO_ERROR_CODE ? 1 : 0);
         int sp = newEsp & Segmentation.stackMask(ssAttr);
         Segmentation.checkPush(cpu, ssAttr, Descriptors.limit(ss), ssBase, sp, slots, size, false,
                 Fault.SS, ssSel & SEL_ERROR_MASK);
@@ -242,8 +255,8 @@ public final class Interrupts {
         int ssAttr = cpu.segFlags[Cpu.SS];
         int ssBase = cpu.segBase[Cpu.SS];
         boolean user = cpu.mmu.isUser();
-        int size = gate32 ? 4 : 2;
-        int slots = 3 + (errorCode != Fault.NO_ERROR_CODE ? 1 : 0);
+        int size = gate32 ? DWORD : WORD;
+        int slots = SAME_PL_FRAME_SLOTS + (errorCode != Fault.NO_ERROR_CODE ? 1 : 0);
         int sp = Segmentation.stackPointer(cpu);
         Segmentation.checkPush(cpu, ssAttr, cpu.segLimit[Cpu.SS], ssBase, sp, slots, size, user, Fault.SS, 0);
         Segmentation.checkEip(cpu, offset, Descriptors.limit(code));

@@ -19,6 +19,26 @@ import static org.j386.cpu.Descriptors.SEL_TI;
 public final class SystemInstructions {
     private SystemInstructions() { }
 
+    // Group 6 (0F 00) and group 7 (0F 01) members by ModRM.reg (SDM Vol. 2 table A-6).
+    static final int SLDT = 0;
+    static final int STR = 1;
+    static final int LLDT = 2;
+    static final int LTR = 3;
+    static final int VERR = 4;
+    static final int VERW = 5;
+    static final int SGDT = 0;
+    static final int SIDT = 1;
+    static final int LGDT = 2;
+    static final int LIDT = 3;
+    static final int SMSW = 4;
+    static final int LMSW = 6;
+    static final int INVLPG = 7;
+
+    /** The 6-byte operand of LGDT/SGDT: a 16-bit limit, then a 32-bit base. */
+    private static final int PSEUDO_DESCRIPTOR_SIZE = 6;
+    private static final int PSEUDO_DESCRIPTOR_BASE = 2;
+    private static final int WORD = 2;
+    private static final int DWORD = 4;
     private static final int WORD_MASK = 0xFFFF;
     /** LGDT/LIDT with a 16-bit operand keep 24 bits of base (SDM Vol. 2 LGDT). */
     private static final int BASE_24_MASK = 0x00FFFFFF;
@@ -49,24 +69,24 @@ public final class SystemInstructions {
             throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
         }
         switch (reg) {
-            case 0: // SLDT
+            case SLDT:
                 storeSelector(cpu, cpu.ldtrSel, isReg, rm, sreg, offset, op32);
                 break;
-            case 1: // STR
+            case STR:
                 storeSelector(cpu, cpu.trSel, isReg, rm, sreg, offset, op32);
                 break;
-            case 2: // LLDT
+            case LLDT:
                 requireCpl0(cpu);
                 lldt(cpu, readWord(cpu, isReg, rm, sreg, offset));
                 break;
-            case 3: // LTR
+            case LTR:
                 requireCpl0(cpu);
                 ltr(cpu, readWord(cpu, isReg, rm, sreg, offset));
                 break;
-            case 4: // VERR
+            case VERR:
                 cpu.setFlag(Eflags.ZF, verify(cpu, readWord(cpu, isReg, rm, sreg, offset), false));
                 break;
-            case 5: // VERW
+            case VERW:
                 cpu.setFlag(Eflags.ZF, verify(cpu, readWord(cpu, isReg, rm, sreg, offset), true));
                 break;
             default:
@@ -84,7 +104,7 @@ public final class SystemInstructions {
                 cpu.regs[rm] = (cpu.regs[rm] & ~WORD_MASK) | (selector & WORD_MASK);
             }
         } else {
-            Segmentation.checkWrite(cpu, sreg, offset, 2);
+            Segmentation.checkWrite(cpu, sreg, offset, WORD);
             cpu.mmu.write16(cpu.linear(sreg, offset), selector);
         }
     }
@@ -93,7 +113,7 @@ public final class SystemInstructions {
         if (isReg) {
             return cpu.regs[rm] & WORD_MASK;
         }
-        Segmentation.checkRead(cpu, sreg, offset, 2);
+        Segmentation.checkRead(cpu, sreg, offset, WORD);
         return cpu.mmu.read16(cpu.linear(sreg, offset));
     }
 
@@ -191,40 +211,40 @@ public final class SystemInstructions {
     /** 0F 01 /reg (SDM Vol. 2 SGDT, SIDT, LGDT, LIDT, SMSW, LMSW, INVLPG). */
     public static void group7(Cpu cpu, int reg, boolean isReg, int rm, int sreg, int offset, boolean op32) {
         switch (reg) {
-            case 0: // SGDT
+            case SGDT:
                 storeTable(cpu, cpu.gdtrBase, cpu.gdtrLimit, isReg, sreg, offset, op32);
                 break;
-            case 1: // SIDT
+            case SIDT:
                 storeTable(cpu, cpu.idtrBase, cpu.idtrLimit, isReg, sreg, offset, op32);
                 break;
-            case 2: // LGDT
-            case 3: { // LIDT
+            case LGDT:
+            case LIDT: {
                 if (isReg) {
                     throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
                 }
                 requirePrivileged(cpu);
-                Segmentation.checkRead(cpu, sreg, offset, 2);
-                Segmentation.checkRead(cpu, sreg, offset + 2, 4);
+                Segmentation.checkRead(cpu, sreg, offset, WORD);
+                Segmentation.checkRead(cpu, sreg, offset + PSEUDO_DESCRIPTOR_BASE, DWORD);
                 int limit = cpu.mmu.read16(cpu.linear(sreg, offset));
-                int base = cpu.mmu.read32(cpu.linear(sreg, offset + 2));
+                int base = cpu.mmu.read32(cpu.linear(sreg, offset + PSEUDO_DESCRIPTOR_BASE));
                 if (!op32) {
                     base &= BASE_24_MASK;
                 }
-                if (reg == 2) {
+                if (reg == LGDT) {
                     cpu.setGdtr(base, limit);
                 } else {
                     cpu.setIdtr(base, limit);
                 }
                 break;
             }
-            case 4: // SMSW
+            case SMSW:
                 smsw(cpu, isReg, rm, sreg, offset, op32);
                 break;
-            case 6: // LMSW
+            case LMSW:
                 requirePrivileged(cpu);
                 lmsw(cpu, readWord(cpu, isReg, rm, sreg, offset));
                 break;
-            case 7: // INVLPG (486)
+            case INVLPG: // 486
                 if (isReg) {
                     throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
                 }
@@ -252,12 +272,12 @@ public final class SystemInstructions {
         if (isReg) {
             throw cpu.fault.with(Fault.UD, Fault.NO_ERROR_CODE);
         }
-        Segmentation.checkWrite(cpu, sreg, offset, 2);
-        Segmentation.checkWrite(cpu, sreg, offset + 2, 4);
+        Segmentation.checkWrite(cpu, sreg, offset, WORD);
+        Segmentation.checkWrite(cpu, sreg, offset + PSEUDO_DESCRIPTOR_BASE, DWORD);
         int lin = cpu.linear(sreg, offset);
-        cpu.mmu.probeWrite(lin, 6);
+        cpu.mmu.probeWrite(lin, PSEUDO_DESCRIPTOR_SIZE);
         cpu.mmu.write16(lin, limit);
-        cpu.mmu.write32(cpu.linear(sreg, offset + 2), op32 ? base : base & BASE_24_MASK);
+        cpu.mmu.write32(cpu.linear(sreg, offset + PSEUDO_DESCRIPTOR_BASE), op32 ? base : base & BASE_24_MASK);
     }
 
     /** SMSW: memory takes 16 bits; a 32-bit register takes all of CR0, as Bochs (SDM: upper bits undefined). */
@@ -270,7 +290,7 @@ public final class SystemInstructions {
                 cpu.regs[rm] = (cpu.regs[rm] & ~WORD_MASK) | (cr0 & WORD_MASK);
             }
         } else {
-            Segmentation.checkWrite(cpu, sreg, offset, 2);
+            Segmentation.checkWrite(cpu, sreg, offset, WORD);
             cpu.mmu.write16(cpu.linear(sreg, offset), cr0);
         }
     }

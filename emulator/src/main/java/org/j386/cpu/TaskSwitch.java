@@ -50,7 +50,9 @@ public final class TaskSwitch {
     // 32-bit TSS offsets.
     static final int TSS_BACK_LINK = 0x00;
     static final int TSS32_ESP0 = 0x04;
+    /** ESPn then SSn (a dword each) for each of rings 0-2. */
     static final int TSS32_STACK_STRIDE = 8;
+    static final int TSS32_SS_IN_STACK = 4;
     static final int TSS32_CR3 = 0x1C;
     static final int TSS32_EIP = 0x20;
     static final int TSS32_EFLAGS = 0x24;
@@ -66,7 +68,9 @@ public final class TaskSwitch {
 
     // 16-bit TSS offsets.
     static final int TSS16_SP0 = 0x02;
+    /** SPn then SSn (a word each) for each of rings 0-2. */
     static final int TSS16_STACK_STRIDE = 4;
+    static final int TSS16_SS_IN_STACK = 2;
     static final int TSS16_IP = 0x0E;
     static final int TSS16_FLAGS = 0x10;
     static final int TSS16_AX = 0x12;
@@ -98,18 +102,18 @@ public final class TaskSwitch {
         int esp;
         if (is32(cpu.trFlags)) {
             int offset = TSS32_ESP0 + TSS32_STACK_STRIDE * dpl;
-            if (Integer.compareUnsigned(offset + 7, cpu.trLimit) > 0) {
+            if (Integer.compareUnsigned(offset + TSS32_STACK_STRIDE - 1, cpu.trLimit) > 0) {
                 throw cpu.fault.with(Fault.TS, cpu.trSel & SEL_ERROR_MASK);
             }
             esp = cpu.mmu.readSystem32(cpu.trBase + offset);
-            ss = cpu.mmu.readSystem16(cpu.trBase + offset + 4);
+            ss = cpu.mmu.readSystem16(cpu.trBase + offset + TSS32_SS_IN_STACK);
         } else {
             int offset = TSS16_SP0 + TSS16_STACK_STRIDE * dpl;
-            if (Integer.compareUnsigned(offset + 3, cpu.trLimit) > 0) {
+            if (Integer.compareUnsigned(offset + TSS16_STACK_STRIDE - 1, cpu.trLimit) > 0) {
                 throw cpu.fault.with(Fault.TS, cpu.trSel & SEL_ERROR_MASK);
             }
             esp = cpu.mmu.readSystem16(cpu.trBase + offset);
-            ss = cpu.mmu.readSystem16(cpu.trBase + offset + 2);
+            ss = cpu.mmu.readSystem16(cpu.trBase + offset + TSS16_SS_IN_STACK);
         }
         return ((long) ss << 32) | (esp & 0xFFFFFFFFL);
     }
@@ -327,14 +331,14 @@ public final class TaskSwitch {
         cpu.ldtrFlags = 0;
         loadLdt(cpu, ldtSel);
         if (cpu.v86()) {
-            cpu.setCpl(3);
+            cpu.setCpl(Descriptors.PL3);
             for (int s = Cpu.ES; s <= Cpu.GS; s++) {
                 Segmentation.loadReal(cpu, s, sel[s]);
             }
             return;
         }
         // As Bochs: CPL 3 while SS is checked, so a fault here switches to a TSS stack.
-        cpu.setCpl(3);
+        cpu.setCpl(Descriptors.PL3);
         loadStackSegment(cpu, ss, cs & SEL_RPL_MASK);
         cpu.setCpl(cs & SEL_RPL_MASK);
         loadDataSegment(cpu, Cpu.DS, ds);
