@@ -96,11 +96,15 @@ static int init(void *unused)
 
 static int selftest_vm_thread(void *unused)
 {
+	int code;
+
 	(void)unused;
 	child_reaper = current;
 	current->cwd = iget(root_inode);
 	open_console();
-	poweroff(run_selftests("vm") ? EXIT_TEST_FAILED : EXIT_OK);
+	code = run_selftests("vm") ? EXIT_TEST_FAILED : EXIT_OK;
+	printk("Power down.\n");
+	poweroff(code);
 }
 
 /* Processes: the scheduler, the clock, the file systems, then pid 1. */
