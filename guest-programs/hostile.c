@@ -194,6 +194,7 @@ static void wait_bad_pointer(void)
 static void bad_arguments(void)
 {
 	char *cur = (char *)brk(0);
+	char *argv[] = { "x", NULL };
 	int fd = open("/", O_RDONLY | O_DIRECTORY, 0);
 
 	EXPECT(brk(KADDR), cur);				/* the old break */
@@ -212,6 +213,9 @@ static void bad_arguments(void)
 	EXPECT(close(99), -EBADF);
 	EXPECT(dup(99), -EBADF);
 	EXPECT(dup2(0, 99), -EBADF);
+	EXPECT(execve("/etc/motd", argv, environ), -EACCES);	/* no x bit */
+	EXPECT(execve("/", argv, environ), -EACCES);
+	EXPECT(execve("/nonexistent", argv, environ), -ENOENT);
 	EXPECT(kill(99999, SIGKILL), -ESRCH);
 	EXPECT(kill(1, SIGKILL), 0);				/* init is immune */
 	EXPECT(syscall0(9999), -ENOSYS);

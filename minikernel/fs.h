@@ -40,6 +40,7 @@ struct task_struct;
 #define MODE_RW_R__R__	0x1A4	/* 0644 */
 #define MODE_R__R__R__	0x124	/* 0444 */
 #define MODE_RW_RW_RW_	0x1B6	/* 0666 */
+#define MODE_RW_______	0x180	/* 0600 */
 #define MODE_R_XR_XR_X	0x16D	/* 0555 */
 #define S_IXUGO		0x49	/* 0111: execute for anyone */
 

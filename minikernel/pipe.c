@@ -127,7 +127,7 @@ static void pipe_destroy(struct inode *inode)
 
 static struct inode *get_pipe_inode(void)
 {
-	struct inode *inode = new_inode(S_IFIFO | 0x180);	/* 0600 */
+	struct inode *inode = new_inode(S_IFIFO | MODE_RW_______);
 	struct pipe_inode_info *p = kmalloc(sizeof(*p), GFP_KERNEL);
 
 	if (!inode || !p || !(p->base = (char *)__get_free_page(GFP_KERNEL))) {

@@ -13,6 +13,8 @@
 #include "uaccess.h"
 #include "unistd.h"
 
+#define SIZEOF_RUSAGE	72	/* i386 struct rusage: 2 timevals + 14 longs */
+
 typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long, unsigned long,
 			   unsigned long, unsigned long);
 
@@ -50,7 +52,7 @@ static long sys_wait4(int pid, int *stat_addr, unsigned long options, void *rusa
 
 	if (options & ~(unsigned long)WNOHANG)
 		return -EINVAL;
-	if (rusage && clear_user(rusage, 72))	/* struct rusage: nothing is accounted */
+	if (rusage && clear_user(rusage, SIZEOF_RUSAGE))	/* nothing is accounted */
 		return -EFAULT;
 	if (stat_addr && !access_ok(stat_addr, sizeof(int)))
 		return -EFAULT;
