@@ -47,6 +47,9 @@ final class CaseGenerator {
     private boolean lock;
     private int regField;
     private boolean eIsMem;
+    /** Linear addresses of a string instruction's source and destination (GenRules.strings). */
+    int srcLinear;
+    int dstLinear;
     /** The instruction body after the prefixes, up to the immediates. */
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 

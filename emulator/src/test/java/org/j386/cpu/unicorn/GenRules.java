@@ -27,9 +27,6 @@ final class GenRules {
     private GenRules() { }
 
     private static final int STRING_MARGIN = 160;
-    /** Linear addresses of the string source and destination of the current case. */
-    private static int srcLinear;
-    private static int dstLinear;
 
     static void prepare(CaseGenerator g) {
         Row row = g.row();
@@ -229,7 +226,7 @@ final class GenRules {
                 int n = g.chance(50) ? r.nextInt(stringCount(g) + 1) : 0;
                 int step = (c.eflags & Eflags.DF) != 0 ? -size : size;
                 for (int i = 0; i < n; i++) {
-                    g.patch(dstLinear + i * step, size, g.readMem(srcLinear + i * step, size));
+                    g.patch(g.dstLinear + i * step, size, g.readMem(g.srcLinear + i * step, size));
                 }
             }
             case "SCAS" -> {
@@ -237,7 +234,7 @@ final class GenRules {
                 int n = g.chance(50) ? r.nextInt(stringCount(g) + 1) : 0;
                 int step = (c.eflags & Eflags.DF) != 0 ? -size : size;
                 for (int i = 0; i < n; i++) {
-                    g.patch(dstLinear + i * step, size, g.regValue(EAX, size));
+                    g.patch(g.dstLinear + i * step, size, g.regValue(EAX, size));
                 }
             }
             default -> { }
@@ -266,13 +263,13 @@ final class GenRules {
         }
         if (m.equals("MOVS") || m.equals("CMPS") || m.equals("LODS") || m.equals("OUTS")) {
             int seg = g.segOverride() >= 0 ? g.segOverride() : DS;
-            srcLinear = windowTarget(r, STRING_MARGIN);
-            int off = srcLinear - FuzzLayout.SEG_BASE[seg];
+            g.srcLinear = windowTarget(r, STRING_MARGIN);
+            int off = g.srcLinear - FuzzLayout.SEG_BASE[seg];
             g.pin(ESI, g.a16() ? c.gpr[ESI] & 0xFFFF0000 | off : off);
         }
         if (!m.equals("LODS") && !m.equals("OUTS")) {
-            dstLinear = windowTarget(r, STRING_MARGIN);
-            int off = dstLinear - FuzzLayout.SEG_BASE[ES];
+            g.dstLinear = windowTarget(r, STRING_MARGIN);
+            int off = g.dstLinear - FuzzLayout.SEG_BASE[ES];
             g.pin(EDI, g.a16() ? c.gpr[EDI] & 0xFFFF0000 | off : off);
         }
     }
