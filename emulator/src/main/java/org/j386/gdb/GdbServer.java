@@ -3,6 +3,7 @@ package org.j386.gdb;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +28,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 /**
  * The gdb stub on a TCP port ({@code -gdb tcp::PORT}, {@code -s} = port 1234), one client at a
  * time: while one is connected the server accepts no other (a second gdb waits in the listen
- * backlog, as with QEMU), and one that slips in anyway is closed at once. A connecting gdb stops the guest
+ * backlog, as with QEMU, or unread in a queue if it was accepted in the same burst) and gets
+ * its turn when the first leaves. A connecting gdb stops the guest
  * ({@link DebugTarget#attach}); a disconnect without {@code D} or {@code k} detaches (breakpoints
  * dropped, guest runs on).
  *
@@ -46,6 +48,8 @@ public final class GdbServer implements Closeable {
     private final ExecutorService session;
     private final Channel listener;
     private final AtomicReference<Channel> client = new AtomicReference<>();
+    /** Connections accepted in the same burst as the client: unread until their turn. I/O thread only. */
+    private final ArrayDeque<Channel> waiting = new ArrayDeque<>();
 
     private GdbServer(DebugTarget target, String host, int port) throws IOException {
         this.target = target;
@@ -113,11 +117,16 @@ public final class GdbServer implements Closeable {
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
             if (!client.compareAndSet(null, channel)) {
-                ctx.close();
+                channel.config().setAutoRead(false);
+                waiting.add(channel);
                 return;
             }
             // Like QEMU's chardev: accept no one else until this client leaves; they wait in the backlog.
             listener.config().setAutoRead(false);
+            activate();
+        }
+
+        private void activate() {
             stub = new GdbStub(target, this::send);
             framer = new RspFramer(this::event);
             session.execute(this::attach);
@@ -205,9 +214,9 @@ public final class GdbServer implements Closeable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (!client.compareAndSet(channel, null)) {
+                waiting.remove(channel);
                 return;
             }
-            listener.config().setAutoRead(true);
             // Ends a running continue, then lets the guest go (unless gdb killed it).
             stub.interrupt();
             GdbStub s = stub;
@@ -220,6 +229,14 @@ public final class GdbServer implements Closeable {
                     }
                 }
             });
+            Channel next = waiting.poll();
+            if (next == null) {
+                listener.config().setAutoRead(true);
+            } else {
+                client.set(next);
+                ((Connection) next.pipeline().last()).activate();
+                next.config().setAutoRead(true);
+            }
         }
 
         @Override

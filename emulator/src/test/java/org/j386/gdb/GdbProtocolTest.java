@@ -267,7 +267,7 @@ class GdbProtocolTest {
             }
             try (RspClient c = second) {
                 assertEquals('+', c.readByte());
-                assertEquals("01", c.reply());          // no qSupported: thread ids without p
+                assertEquals("QC01", c.reply());        // no qSupported: thread ids without p
                 // Disconnected without D, the guest ran on until this client stopped it again.
                 int later = eax;
                 for (int attempt = 0; attempt < 200 && later == eax; attempt++) {
