@@ -13,7 +13,7 @@ KERNEL := $(BUILD)/minikernel.elf
 DEB_PACKAGES := gcc-multilib qemu-system-x86 libunicorn2 libunicorn-dev gdb make \
 	bochs bochs-sdl bochsbios vgabios grub-pc-bin grub-common xorriso mtools nasm
 
-.PHONY: all deps build jar kernel guest-tests initramfs run test bench clean
+.PHONY: all deps build jar kernel guest-tests initramfs bench-guests run test bench bench-compare clean
 
 all: build
 
@@ -28,7 +28,7 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-build: deps jar kernel guest-tests initramfs
+build: deps jar kernel guest-tests initramfs bench-guests
 
 jar:
 	$(MVN) -DskipTests package
@@ -44,16 +44,29 @@ initramfs:
 guest-tests:
 	$(MAKE) -C emulator/src/test/guest BUILD=$(BUILD)
 
+# The benchmark guests (one workload each) into $(BUILD)/bench-guests; JMH and bench-compare boot them.
+bench-guests:
+	$(MAKE) -C benchmarks/guest BUILD=$(BUILD)
+
 run: build
 	./j386 -kernel $(KERNEL) -nographic
 
 test: build
 	$(MVN) verify
 
-# JMH: every benchmark, JSON under build/bench/.
+# JMH: every benchmark, JSON under build/bench/. `make bench BENCH=InstructionsBench` runs a subset
+# (a JMH regexp). The forked JVMs inherit -Dj386.build.dir and find the guest images with it.
 bench: build
 	mkdir -p $(BUILD)/bench
-	java -jar benchmarks/target/benchmarks.jar -rf json -rff $(BUILD)/bench/jmh.json
+	java -Dj386.build.dir=$(BUILD) -jar benchmarks/target/benchmarks.jar -rf json -rff $(BUILD)/bench/jmh.json $(BENCH)
+
+# The benchmark guests on ./j386 and on qemu-system-i386 -M isapc, RUNS times each (default 5):
+# wall times less the null guest's start-up, j386/QEMU ratios, resident memory after a boot with
+# -m 128; $(BUILD)/bench/compare.json and compare.png.
+bench-compare: build
+	mkdir -p $(BUILD)/bench
+	java -cp benchmarks/target/benchmarks.jar org.j386.bench.compare.Compare \
+	  --build $(BUILD) --runs $(or $(RUNS),5) --out $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD)
