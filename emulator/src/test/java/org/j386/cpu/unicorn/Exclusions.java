@@ -37,11 +37,12 @@ final class Exclusions {
         ROWS.put("MOV Rd,Dd", "debug register reset values (DR6, DR7) are model-specific");
         ROWS.put("MOV Dd,Rd", "debug register writes arm breakpoints; Unicorn does not deliver #DB (pitfall 6)");
 
-        RESTRICTIONS.put("LOCK", "only on the memory forms of rows the table marks lock, so the #UD cases of"
-                + " LOCK are not judged here: Unicorn 2.0.1 executes lock mov [m],r without #UD and aborts the"
-                + " whole process (tcg fatal error) on lock cmp [m],r and on lock bts r,r (observed);"
-                + " not on NEG either: Unicorn's lock neg takes SF and PF from the source (observed: lock neg"
-                + " byte [m] = 01 gives ff with SF=0, PF=0)");
+        RESTRICTIONS.put("LOCK", "only on rows the table marks lock: on others Unicorn 2.0.1 executes lock mov"
+                + " [m],r without #UD and aborts the whole process (tcg fatal error) on lock cmp [m],r (observed)."
+                + " Register forms (#UD) only for ADD OR ADC SBB AND SUB INC DEC NOT NEG CMPXCHG: Unicorn runs"
+                + " lock xor r,r, lock xadd r,r, lock xchg r,r and aborts on lock bts/btr/btc r (observed)."
+                + " NEG's memory form without LOCK only: Unicorn's lock neg takes SF and PF from the source"
+                + " (observed: lock neg byte [m] = 01 gives ff with SF=0, PF=0)");
         RESTRICTIONS.put("register form of CALLF/JMPF Mp, LES, LDS, SGDT, SIDT, INVLPG", "not generated (it is #UD"
                 + " on a 486): Unicorn 2.0.1 aborts on ff /3 and ff /5 with mod=3, decodes c4/c5 with mod=3 as a"
                 + " VEX prefix (observed: c5 c0 runs off to FETCH_UNMAPPED) and runs later CPUs' 0f 01 register"
