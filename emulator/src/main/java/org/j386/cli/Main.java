@@ -1,16 +1,23 @@
 package org.j386.cli;
 
-import java.io.FileNotFoundException;
-import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.j386.boot.BootImageException;
+import org.j386.chardev.ChardevException;
+import org.j386.chardev.ChardevSpec;
+import org.j386.devices.DebugConsole;
+import org.j386.devices.SerialBackend;
+import org.j386.devices.Uart16550;
+import org.j386.gdb.CpuDebugTarget;
+import org.j386.gdb.GdbServer;
+import org.j386.machine.Attachments;
+import org.j386.machine.GuestLog;
 import org.j386.machine.Machine;
 import org.j386.machine.MachineConfig;
-import org.j386.machine.RunResult;
-import org.j386.machine.StreamSerialBackend;
 
 /**
  * {@code j386}: parse a QEMU-style command line, build the machine, run it until it powers off or
@@ -64,10 +71,14 @@ public final class Main {
     }
 
     private static int runChecked(String[] args, InputStream in, PrintStream out, PrintStream err, long heap)
-            throws UsageException {
+            throws UsageException, InterruptedException {
         Options o = Options.parse(args);
         if (o.help) {
             out.println(Options.USAGE);
+            return 0;
+        }
+        if (o.logHelp) {
+            out.print(LOG_HELP);
             return 0;
         }
         if (o.ramBytes + HEAP_MARGIN > heap) {
@@ -75,50 +86,108 @@ public final class Main {
                     + " available (./j386 sizes -Xmx from -m; with java -jar, raise -Xmx)",
                     o.ramText, o.ramBytes >> 20, heap >> 20));
         }
-        MachineConfig config = new MachineConfig(o.ramBytes, o.kernel, o.append, o.initrd, o.noReboot, o.debugExit);
-        boolean stdio = o.serial == Options.SerialKind.STDIO;
-        boolean console = stdio || o.nographic;
-        StreamSerialBackend serial = serialBackend(o, out);
+        try (HostEnds ends = new HostEnds(o, out)) {
+            return runMachine(o, ends, in, out, err);
+        }
+    }
 
+    static final String LOG_HELP = String.join("\n",
+            "Log items (comma separated):",
+            "int           show interrupts/exceptions in short format",
+            "cpu_reset     show CPU state before CPU resets",
+            "mmu           log page faults (linear address, error code, EIP)",
+            "guest_errors  log writes to I/O ports and addresses no device takes, and to ROM",
+            "");
+
+    private static int runMachine(Options o, HostEnds ends, InputStream in, PrintStream out, PrintStream err)
+            throws UsageException, InterruptedException {
+        GuestLog log = ends.log(o, err);
+        LateInput com1Input = new LateInput();
+        LateInput com2Input = new LateInput();
+        SerialBackend com1 = ends.serial(o.serials.get(0), "-serial", com1Input);
+        SerialBackend com2 = o.serials.size() > 1 ? ends.serial(o.serials.get(1), "-serial", com2Input) : null;
+        List<DebugConsole> debugcons = new ArrayList<>();
+        for (Options.DebugCon d : o.debugcons) {
+            debugcons.add(new DebugConsole(d.port(), ends.output(d.dev(), "-debugcon")));
+        }
+        MachineConfig config = new MachineConfig(o.ramBytes, o.kernel, o.append, o.initrd, o.noReboot, o.debugExit,
+                o.bios, o.noShutdown, o.rtcEpochSeconds, o.rtcHostClock, o.nsPerInstruction);
         Machine machine;
         try {
-            machine = new Machine(config, serial);
+            machine = Machine.build(config, new Attachments(com1, com2, debugcons, log));
         } catch (BootImageException e) {
             throw new UsageException(e.getMessage());
         }
+        com1Input.connect(machine, machine.com1());
+        if (machine.com2() != null) {
+            com2Input.connect(machine, machine.com2());
+        }
+        // Under a debugger, -S is the debugger's hold (gdb's continue ends it).
+        RunControl control = new RunControl(machine, o.startStopped && o.gdb == null);
+        if (o.monitor != null && o.monitor.kind() != CharSpec.Kind.STDIO) {
+            ends.monitorSocket(o.monitor, control::execute);
+        }
+        GdbServer gdb = null;
+        CpuDebugTarget target = null;
+        if (o.gdb != null) {
+            target = new CpuDebugTarget(new MachineExecution(machine, control), o.startStopped, () -> { });
+            gdb = startGdb(o.gdb, target);
+            CpuDebugTarget t = target;
+            control.onQuit(() -> {
+                try {
+                    t.detach();
+                } catch (IllegalStateException e) {
+                    // The emulator thread has already stopped: nothing holds it.
+                }
+            });
+        }
+
+        // Who reads stdin: a serial port (through the Ctrl-A multiplexer with mon:stdio) or the monitor.
+        int stdioSerial = o.serials.get(0).usesStdio() ? 0 : o.serials.size() > 1 && o.serials.get(1).usesStdio() ? 1 : -1;
+        boolean mux = stdioSerial == 0 && o.serials.get(0).kind() == CharSpec.Kind.MUX_STDIO;
+        boolean monitorStdio = o.monitor != null && o.monitor.kind() == CharSpec.Kind.STDIO;
+        boolean tty = in == System.in && (stdioSerial >= 0 || monitorStdio) && Terminal.stdinIsTerminal();
 
         Terminal terminal = null;
         Thread restore = null;
-        if (console && in == System.in && Terminal.stdinIsTerminal()) {
-            terminal = Terminal.raw(!o.nographic);
+        if (tty && stdioSerial >= 0) {
+            // A serial console gets every key; the monitor alone keeps the terminal's own line editing.
+            terminal = Terminal.raw(!mux);
             if (terminal != null) {
                 Terminal t = terminal;
                 restore = new Thread(() -> {
                     machine.requestStop();
-                    if (serial != null) {
-                        serial.flush();
-                    }
+                    machine.flushAll();
                     t.restore();
                 }, "j386-restore-terminal");
                 Runtime.getRuntime().addShutdownHook(restore);
             }
         }
-        ConsoleInput input = null;
-        if (console) {
-            input = new ConsoleInput(in, err, machine, o.nographic);
-            Thread t = new Thread(input, "j386-console-input");
-            t.setDaemon(true);
-            t.start();
+        ConsoleInput console = null;
+        if (stdioSerial >= 0) {
+            Uart16550 uart = stdioSerial == 0 ? machine.com1() : machine.com2();
+            console = new ConsoleInput(in, out, machine, uart, mux ? control : null, mux);
+            daemon(console, "j386-console-input");
+        } else if (monitorStdio) {
+            daemon(new MonitorConsole(in, out, control, !tty), "j386-monitor");
         }
         try {
-            RunResult r = machine.runUntilOff();
-            if (input != null && input.quitRequested()) {
+            ends.awaitClients(err);
+            int status;
+            if (target != null) {
+                target.runEmulator();
+                status = target.killed() || control.quitRequested() ? 0 : machine.exitStatus();
+            } else {
+                status = control.runLoop();
+            }
+            if (console != null && console.quitRequested()) {
                 err.print("\n" + PROG + ": Terminated\n");
             }
-            return r.exitStatus();
+            return status;
         } finally {
-            if (serial != null) {
-                serial.flush();
+            machine.flushAll();
+            if (gdb != null) {
+                gdb.close();
             }
             if (terminal != null) {
                 terminal.restore();
@@ -131,20 +200,27 @@ public final class Main {
         }
     }
 
-    private static StreamSerialBackend serialBackend(Options o, PrintStream out) throws UsageException {
-        switch (o.serial) {
-            case NULL:
-                return null;
-            case FILE:
-                try {
-                    OutputStream f = new FileOutputStream(o.serialFile);
-                    return new StreamSerialBackend(f, false);
-                } catch (FileNotFoundException | SecurityException e) {
-                    throw new UsageException("-serial file:" + o.serialFile + ": cannot open: " + e.getMessage());
-                }
-            case STDIO:
-            default:
-                return new StreamSerialBackend(out, true);
+    /** {@code -gdb tcp:[HOST]:PORT} (QEMU's spelling; the server part is implied). */
+    private static GdbServer startGdb(String spec, CpuDebugTarget target) throws UsageException {
+        if (!spec.startsWith("tcp:")) {
+            throw new UsageException("-gdb " + spec + ": only tcp:[HOST]:PORT is supported");
         }
+        ChardevSpec c;
+        try {
+            c = ChardevSpec.parse(spec + ",server=on,wait=off");
+        } catch (ChardevException e) {
+            throw new UsageException("-gdb " + spec + ": " + e.getMessage());
+        }
+        try {
+            return GdbServer.start(c.host(), c.port(), target);
+        } catch (IOException e) {
+            throw new UsageException("-gdb " + spec + ": " + e.getMessage());
+        }
+    }
+
+    private static void daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
     }
 }

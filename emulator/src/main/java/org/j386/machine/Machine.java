@@ -8,12 +8,15 @@ import org.j386.boot.MultibootLoader;
 import org.j386.boot.MultibootLoader.BootImage;
 import org.j386.cpu.Cpu;
 import org.j386.cpu.Eflags;
+import org.j386.cpu.InterruptController;
 import org.j386.devices.BochsShutdownPort;
+import org.j386.devices.DebugConsole;
 import org.j386.devices.DualPic;
 import org.j386.devices.FastA20Port;
 import org.j386.devices.I8042Controller;
 import org.j386.devices.I8254Pit;
 import org.j386.devices.IoBus;
+import org.j386.devices.IoDevice;
 import org.j386.devices.IsaDebugExit;
 import org.j386.devices.Mc146818Rtc;
 import org.j386.devices.PostCodePort;
@@ -23,6 +26,7 @@ import org.j386.devices.SystemControl;
 import org.j386.devices.SystemControlPort;
 import org.j386.devices.TimedDevice;
 import org.j386.devices.Uart16550;
+import org.j386.mmu.MmioDevice;
 import org.j386.mmu.Mmu;
 import org.j386.mmu.PhysicalMemory;
 
@@ -40,9 +44,13 @@ import org.j386.mmu.PhysicalMemory;
  * {@link #runUntilOff} blocks until host input or a stop request arrives, where QEMU would wait
  * forever.
  *
- * <p>A reset (triple fault, 8042 pulse, port 0x92) reboots: a fresh board, the same RAM, the
- * kernel loaded again as QEMU's option ROM does after its BIOS runs; with {@code -no-reboot} it
- * powers off with status 0 instead, as QEMU exits 0.
+ * <p>A reset (triple fault, 8042 pulse, port 0x92, the monitor's system_reset) reboots: a fresh
+ * board, the same RAM, the kernel loaded again as QEMU's option ROM does after its BIOS runs (or,
+ * with {@code -bios}, the processor at its reset vector in the ROM); with {@code -no-reboot} it
+ * shuts down instead: the run ends with status 0, as QEMU exits 0, or with {@code -no-shutdown}
+ * the machine stays, stopped ({@link #isShutDown}), until the next reset.
+ *
+ * <p>COM2 (0x2F8, IRQ 3) and the debug consoles exist when the {@link Attachments} ask for them.
  *
  * <p>Threads: everything runs on the caller's thread except {@link #requestStop},
  * {@link #wakeUp} and the UART's host input queue, which any thread may use.
@@ -50,22 +58,32 @@ import org.j386.mmu.PhysicalMemory;
 public final class Machine implements PowerControl, SystemControl {
     /** Upper bound on one processor slice, so stops, input and timers are looked at often. */
     public static final long SLICE = 1 << 20;
-    /** The RTC's time at power-on: 2000-01-01 00:00:00 UTC, the same fixed start as the project's Bochs setup. */
-    public static final long RTC_EPOCH_SECONDS = 946_684_800L;
+    /** COM2, as QEMU's second serial port on a PC. */
+    public static final int COM2_BASE = 0x2F8;
+    public static final int COM2_IRQ = 3;
     /** Longest single host sleep while pacing an idle guest, so a stop is seen promptly. */
     private static final long MAX_IDLE_SLEEP_NS = 100_000_000L;
 
     private final MachineConfig config;
     private final BootImage image;
+    private final BiosRom bios;
     private final PhysicalMemory memory;
-    private final VirtualClock clock = new VirtualClock();
-    private final SerialBackend serial;
+    private final VirtualClock clock;
+    private final Attachments host;
+    private final GuestLog log;
     private final Uart16550 com1;
+    private final Uart16550 com2;
     private final Object idleLock = new Object();
     private volatile boolean stopRequested;
     private boolean wakePending;
     private boolean resetRequested;
     private boolean poweredOff;
+    /** Shut down under -no-shutdown: nothing runs until a reset. */
+    private boolean shutDown;
+    /** External interrupts held off (a debugger stepping); invisible to the guest. */
+    private boolean interruptsHeld;
+    /** Counts boards: a monitor sees a reboot as a change of this number. */
+    private int generation;
     private int exitStatus;
     private Board board;
     /** Instructions retired by earlier boards (before reboots). */
@@ -83,12 +101,25 @@ public final class Machine implements PowerControl, SystemControl {
 
         Board() {
             clock.attach(cpu);
-            cpu.setInterruptController(pic);
+            if (log.enabled(GuestLog.Item.INT) || log.enabled(GuestLog.Item.MMU)) {
+                cpu.setInterruptObserver(log::interrupt);
+            }
+            cpu.setInterruptController(new InterruptController() {
+                @Override
+                public boolean interruptPending() {
+                    return !interruptsHeld && pic.interruptPending();
+                }
+
+                @Override
+                public int acknowledgeInterrupt() {
+                    return pic.acknowledgeInterrupt();
+                }
+            });
             pic.attach(io);
             pit = new I8254Pit(clock, pic);
             pit.attach(io);
             new SystemControlPort(pit, clock).attach(io);
-            rtc = new Mc146818Rtc(clock, pic, RTC_EPOCH_SECONDS, config.ramBytes());
+            rtc = new Mc146818Rtc(clock, pic, config.rtcEpochSeconds(), config.ramBytes());
             rtc.attach(io);
             new I8042Controller(pic, Machine.this).attach(io);
             new FastA20Port(Machine.this).attach(io);
@@ -96,50 +127,142 @@ public final class Machine implements PowerControl, SystemControl {
             com1.reset();
             com1.attach(io);
             com1.connectIrq(pic, Uart16550.COM1_IRQ);
+            if (com2 != null) {
+                com2.reset();
+                com2.attach(io);
+                com2.connectIrq(pic, COM2_IRQ);
+            }
+            for (DebugConsole d : host.debugConsoles()) {
+                d.attach(io);
+            }
             if (config.debugExit() != null) {
                 new IsaDebugExit(config.debugExit().base(), config.debugExit().size(), Machine.this).attach(io);
             }
-            new BochsShutdownPort(Machine.this).attach(io);
+            new BochsShutdownPort(status -> shutdown()).attach(io);
+            if (log.enabled(GuestLog.Item.GUEST_ERRORS)) {
+                claimUnassignedPorts(io);
+            }
             timed = List.of(pit, rtc);
         }
     }
 
+    /** guest_errors: every port no device decodes logs its writes and floats, as an open bus does. */
+    private void claimUnassignedPorts(IoBus io) {
+        IoDevice open = new IoDevice() {
+            @Override
+            public int ioRead(int port, int size) {
+                return size == 4 ? -1 : (1 << (size * 8)) - 1;
+            }
+
+            @Override
+            public void ioWrite(int port, int size, int value) {
+                log.unassignedWrite("I/O port", port, size, value);
+            }
+        };
+        for (int p = 0; p < IoBus.PORT_COUNT; p++) {
+            if (io.deviceAt(p) == null) {
+                io.register(p, 1, open);
+            }
+        }
+    }
+
     /**
-     * Reads the kernel and modules, builds the machine and loads the kernel.
+     * Reads the kernel and modules, builds the machine and loads the kernel; COM1 leads to
+     * {@code serial} (null: nowhere), nothing else attached.
      *
      * @throws BootImageException if a file cannot be read or the kernel cannot be booted
      */
     public Machine(MachineConfig config, SerialBackend serial) throws BootImageException {
+        this(config, Attachments.com1(serial));
+    }
+
+    /**
+     * Reads the kernel and modules (or the BIOS image), builds the machine with its host ends
+     * and loads the kernel.
+     *
+     * @throws BootImageException if a file cannot be read or the kernel cannot be booted
+     */
+    public static Machine build(MachineConfig config, Attachments host) throws BootImageException {
+        return new Machine(config, host);
+    }
+
+    private Machine(MachineConfig config, Attachments host) throws BootImageException {
         this.config = config;
-        this.image = MultibootLoader.load(config.kernelPath(), config.append(), config.initrd(), config.ramBytes());
+        this.host = host;
+        this.log = host.log();
+        if (config.biosPath() != null) {
+            this.bios = BiosRom.load(config.biosPath());
+            this.image = null;
+        } else {
+            this.bios = null;
+            this.image = MultibootLoader.load(config.kernelPath(), config.append(), config.initrd(), config.ramBytes());
+        }
         this.memory = new PhysicalMemory((int) config.ramBytes());
-        this.serial = serial;
-        // Once the machine is off nothing leaves it, even if the processor finishes its block.
-        this.com1 = new Uart16550(Uart16550.COM1_BASE, new SerialBackend() {
+        this.clock = new VirtualClock(config.nsPerInstruction(), config.hostClock());
+        this.com1 = new Uart16550(Uart16550.COM1_BASE, gated(host.com1()));
+        this.com2 = host.com2() == null ? null : new Uart16550(COM2_BASE, gated(host.com2()));
+        if (bios != null) {
+            bios.map(memory, log);
+        }
+        if (log.enabled(GuestLog.Item.GUEST_ERRORS)) {
+            mapAboveRam();
+        }
+        powerOn();
+    }
+
+    /** Once the machine is off nothing leaves it, even if the processor finishes its block. */
+    private SerialBackend gated(SerialBackend line) {
+        return new SerialBackend() {
             @Override
             public void transmit(int b) {
-                if (!poweredOff && serial != null) {
-                    serial.transmit(b);
+                if (!poweredOff && line != null) {
+                    line.transmit(b);
                 }
             }
 
             @Override
             public void flush() {
-                if (serial != null) {
-                    serial.flush();
+                if (line != null) {
+                    line.flush();
                 }
             }
+        };
+    }
+
+    /** guest_errors: physical addresses from the end of RAM up to the BIOS (or 4 GiB) log their writes. */
+    private void mapAboveRam() {
+        long start = config.ramBytes();
+        long end = bios == null ? 0xFFFF_FFFFL : 0x1_0000_0000L - bios.size();
+        memory.mapMmio((int) start, (int) (end - start), new MmioDevice() {
+            @Override
+            public int mmioRead(int pa, int size) {
+                return size == 4 ? -1 : (1 << (size * 8)) - 1;
+            }
+
+            @Override
+            public void mmioWrite(int pa, int size, int value) {
+                log.unassignedWrite("memory above RAM at", pa & 0xFFFF_FFFFL, size, value);
+            }
         });
-        powerOn();
     }
 
     private void powerOn() {
-        if (board != null) {
-            retiredBefore += board.cpu.instructions();
+        Board old = board;
+        if (old != null) {
+            retiredBefore += old.cpu.instructions();
+            // QEMU logs the state the reset interrupts.
+            log.cpuReset(old.cpu);
         }
         board = new Board();
-        image.writeTo(memory);
-        enter(board.cpu, image.entry());
+        generation++;
+        shutDown = false;
+        if (old == null) {
+            log.cpuReset(board.cpu);
+        }
+        if (image != null) {
+            image.writeTo(memory);
+            enter(board.cpu, image.entry());
+        }
     }
 
     /** Puts the processor in the state QEMU's option ROM leaves it in at the kernel's entry. */
@@ -172,12 +295,66 @@ public final class Machine implements PowerControl, SystemControl {
         return com1;
     }
 
+    /** COM2, or null when the machine has none. */
+    public Uart16550 com2() {
+        return com2;
+    }
+
+    public DualPic pic() {
+        return board.pic;
+    }
+
+    /** Changes at every reboot: the processor and devices are new ones then. */
+    public int generation() {
+        return generation;
+    }
+
+    public GuestLog log() {
+        return log;
+    }
+
     public VirtualClock clock() {
         return clock;
     }
 
     public BootImage bootImage() {
         return image;
+    }
+
+    /** True once the guest has shut down under {@code -no-shutdown}; only a reset runs it again. */
+    public boolean isShutDown() {
+        return shutDown;
+    }
+
+    /** True once the guest has ended the run (isa-debug-exit, or a shutdown without {@code -no-shutdown}). */
+    public boolean isPoweredOff() {
+        return poweredOff;
+    }
+
+    /** The exit status the guest asked for, once {@link #isPoweredOff}. */
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    /**
+     * Holds external interrupts off, or lets them through again (a debugger's single step). The
+     * guest sees nothing of it: EFLAGS.IF and the PIC keep their state. Emulator thread only.
+     */
+    public void holdInterrupts(boolean held) {
+        interruptsHeld = held;
+    }
+
+    /**
+     * The monitor's system_reset, at once (the machine may be stopped): as the guest's own reset,
+     * so a shutdown under -no-reboot, as in QEMU 7.2. Only with nothing running.
+     */
+    public void systemReset() {
+        resetRequested = false;
+        if (config.noReboot()) {
+            shutdown();
+        } else {
+            powerOn();
+        }
     }
 
     /** Instructions retired since power-on, across reboots. */
@@ -211,6 +388,19 @@ public final class Machine implements PowerControl, SystemControl {
             exitStatus = status;
         }
         board.cpu.requestStop();
+    }
+
+    /**
+     * The guest shut the machine down (a reset under -no-reboot, the Bochs shutdown port): the
+     * run ends with status 0, or under -no-shutdown the machine stops until a reset.
+     */
+    void shutdown() {
+        if (config.noShutdown()) {
+            shutDown = true;
+            board.cpu.requestStop();
+        } else {
+            powerOff(0);
+        }
     }
 
     @Override
@@ -260,16 +450,25 @@ public final class Machine implements PowerControl, SystemControl {
                 if (resetRequested) {
                     resetRequested = false;
                     if (config.noReboot()) {
-                        powerOff(0);
+                        shutdown();
+                        if (shutDown) {
+                            return new RunResult(RunResult.Kind.STOPPED, 0, instructions() - startRetired);
+                        }
                     } else {
                         powerOn();
                     }
                     continue;
                 }
+                if (shutDown) {
+                    return new RunResult(RunResult.Kind.STOPPED, 0, instructions() - startRetired);
+                }
                 if (used >= budget) {
                     return new RunResult(RunResult.Kind.BUDGET, 0, instructions() - startRetired);
                 }
                 com1.pumpInput();
+                if (com2 != null) {
+                    com2.pumpInput();
+                }
                 long deadline = advanceTimers();
                 long slice = Math.min(SLICE, budget - used);
                 if (deadline != TimedDevice.NEVER) {
@@ -279,6 +478,7 @@ public final class Machine implements PowerControl, SystemControl {
                 used += cpu.run(slice);
                 if (cpu.shutdown()) {
                     // Triple fault: the processor asserts SHUTDOWN and the board resets it.
+                    log.tripleFault();
                     resetRequested = true;
                     continue;
                 }
@@ -290,8 +490,20 @@ public final class Machine implements PowerControl, SystemControl {
                 }
             }
         } finally {
-            com1.backend().flush();
+            flushAll();
         }
+    }
+
+    /** Pushes out what the serial lines, debug consoles and log hold. */
+    public void flushAll() {
+        com1.backend().flush();
+        if (com2 != null) {
+            com2.backend().flush();
+        }
+        for (DebugConsole d : host.debugConsoles()) {
+            d.flush();
+        }
+        log.flush();
     }
 
     /** Lets every timer whose deadline has come catch up; returns the next deadline. */
@@ -309,7 +521,11 @@ public final class Machine implements PowerControl, SystemControl {
 
     /** A halted processor wakes only for an interrupt, so only with EFLAGS.IF set (no NMI sources here). */
     private boolean canWake(Cpu cpu) {
-        return (cpu.eflags() & Eflags.IF) != 0 && (nextDeadline() != TimedDevice.NEVER || com1.hostInputPending());
+        return (cpu.eflags() & Eflags.IF) != 0 && (nextDeadline() != TimedDevice.NEVER || hostInputPending());
+    }
+
+    private boolean hostInputPending() {
+        return com1.hostInputPending() || com2 != null && com2.hostInputPending();
     }
 
     private long nextDeadline() {
@@ -326,17 +542,18 @@ public final class Machine implements PowerControl, SystemControl {
      * host input or a stop.
      */
     private long idle(Cpu cpu, boolean interactive) {
-        com1.backend().flush();
+        flushAll();
         long deadline = nextDeadline();
         if ((cpu.eflags() & Eflags.IF) != 0 && deadline != TimedDevice.NEVER) {
             long skip = Math.max(0, deadline - clock.nanos());
-            if (interactive) {
+            if (interactive || clock.followsHost()) {
+                // Host time only moves by waiting for it.
                 sleepHost(skip);
             }
             clock.skip(skip);
-            return Math.max(1, skip / VirtualClock.NS_PER_INSTRUCTION);
+            return Math.max(1, skip / clock.nsPerInstruction());
         }
-        if (interactive && !com1.hostInputPending()) {
+        if (interactive && !hostInputPending()) {
             waitForWakeup();
         }
         return 0;

@@ -30,7 +30,25 @@ class ConsoleInputTest {
     }
 
     private ConsoleInput input(boolean mux) {
-        return new ConsoleInput(new ByteArrayInputStream(new byte[0]), new PrintStream(console, true), machine, mux);
+        return new ConsoleInput(new ByteArrayInputStream(new byte[0]), new PrintStream(console, true), machine,
+                machine.com1(), null, mux);
+    }
+
+    private ConsoleInput withMonitor() {
+        return new ConsoleInput(new ByteArrayInputStream(new byte[0]), new PrintStream(console, true), machine,
+                machine.com1(), new RunControl(machine, false), true);
+    }
+
+    private void type(ConsoleInput in, String keys) {
+        for (char c : keys.toCharArray()) {
+            in.key(c);
+        }
+    }
+
+    private String printed() {
+        String s = console.toString(StandardCharsets.US_ASCII);
+        console.reset();
+        return s;
     }
 
     /** What the guest receives: the UART's receive buffer after pumping. */
@@ -84,6 +102,31 @@ class ConsoleInputTest {
         in.key('x');
         assertTrue(in.quitRequested());
         assertEquals(RunResult.Kind.STOPPED, machine.runUntilOff().kind());
+    }
+
+    @Test
+    void ctrlAcSwitchesToTheMonitorAndBack() {
+        ConsoleInput in = withMonitor();
+        type(in, "a\u0001c");
+        assertEquals("a", received());
+        assertEquals("j386 monitor - type 'help' for more information\n(j386) ", printed());
+        // Typed keys are echoed and edited; Enter runs the line; the guest receives none of it.
+        type(in, "info pid\u007fc\r");
+        String out = printed();
+        assertTrue(out.startsWith("info pid\b \bc\n"), out);
+        assertTrue(out.contains("\npic0: irr=00 imr=00 isr=00"), out);
+        assertTrue(out.endsWith("(j386) "), out);
+        type(in, "nonsense\r");
+        assertEquals("nonsense\nunknown command: 'nonsense'\n(j386) ", printed());
+        assertEquals("", received());
+        // Back to the guest; the second switch to the monitor shows only the prompt.
+        type(in, "\u0001cz\u0001c");
+        assertEquals("z", received());
+        assertEquals("\n(j386) ", printed());
+        type(in, "\u0001h");
+        assertTrue(printed().contains("C-a c    switch between console and monitor"));
+        type(in, "quit\r");
+        assertTrue(in.quitRequested());
     }
 
     @Test
