@@ -266,7 +266,103 @@ v86_code:
 v86_code_end:
 	.code32
 
+/* ---- a trip to real mode and back (SDM 9.9.2): rm_blob is copied to 0x8000 and runs with
+ * CS = 0x0800. Results land at 0x7F00 (see protmode.c). */
+	.code32
+	.globl real_mode_trip, rm_blob, rm_blob_end
+real_mode_trip:
+	push %ebp
+	push %ebx
+	push %esi
+	push %edi
+	mov %esp, rm_saved_esp
+	mov $0x10, %ax
+	mov %ax, %fs                    /* FS keeps a 4 GiB limit into real mode */
+	mov $0xe8, %ax                  /* DATA16RM: base 0, limit 0xFFFF */
+	mov %ax, %ds
+	mov %ax, %es
+	mov %ax, %gs
+	mov %ax, %ss
+	ljmp $0xe0, $0                  /* CODE16RM: base 0x8000 */
+
+	.globl rm_back32
+rm_back32:
+	mov $0x10, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	mov %ax, %fs
+	mov %ax, %gs
+	mov %ax, %ss
+	mov rm_saved_esp, %esp
+	pop %edi
+	pop %esi
+	pop %ebx
+	pop %ebp
+	ret
+
+	.code16
+rm_blob:
+	mov %cr0, %eax
+	and $~1, %eax
+	mov %eax, %cr0
+	ljmp $0x0800, $(rm_real - rm_blob)
+rm_real:
+	xor %ax, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	mov %ax, %ss
+	mov $0x7000, %esp               /* all of ESP: 32-bit addressing below uses it */
+	mov %ax, %fs                    /* a real-mode load: base 0, the 4 GiB limit stays */
+	mov $0x100000, %ebx
+	movl %fs:(%ebx), %eax           /* the Multiboot magic, above 1 MiB */
+	movl %eax, 0x7f00
+	movw $(rm_gp - rm_blob), 13 * 4
+	movw $0x0800, 13 * 4 + 2
+	movw $(rm_int60 - rm_blob), 0x60 * 4
+	movw $0x0800, 0x60 * 4 + 2
+	lidt %cs:(rm_ivt - rm_blob)
+	pushfl
+	orl $0x40100, (%esp)            /* AC and TF: INT clears both */
+	andl $~0x100, (%esp)            /* (TF would trap: leave it clear) */
+	popfl
+	int $0x60
+	pushfl
+	popl %eax
+	movl %eax, 0x7f08               /* EFLAGS after IRET: the 16-bit IRET leaves AC cleared */
+	mov $0xffff, %si
+	mov (%si), %ax                  /* a word at DS:FFFF crosses the 64 KiB limit: #GP */
+	movw %ss, 0x7f0c
+	movw %sp, 0x7f0e
+	mov %cr0, %eax
+	or $1, %eax
+	mov %eax, %cr0
+	ljmpl $0x08, $rm_back32
+
+rm_gp:                                  /* vector 13 through the IVT: skip the 2-byte MOV */
+	push %bp
+	mov %sp, %bp
+	movw 2(%bp), %ax
+	movw %ax, 0x7f10                /* IP of the faulting MOV */
+	movw 4(%bp), %ax
+	movw %ax, 0x7f12                /* CS */
+	addw $2, 2(%bp)
+	pop %bp
+	iret
+
+rm_int60:
+	pushfl
+	popl %eax
+	movl %eax, 0x7f04               /* EFLAGS inside the handler */
+	iret
+
+rm_ivt:
+	.word 0x3ff
+	.long 0
+rm_blob_end:
+	.code32
+
 	.data
+rm_saved_esp: .long 0
 pm_saved_esp: .long 0
 
 	.section .note.GNU-stack, "", @progbits

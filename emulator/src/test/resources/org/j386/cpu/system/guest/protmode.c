@@ -35,6 +35,10 @@
 #define CODE1   0xC1
 #define DATA1   0xC9
 #define TSS_C   0xD0
+#define CODE16RM 0xE0
+#define DATA16RM 0xE8
+#define RM_BLOB 0x8000
+#define RM_RESULTS ((volatile u32 *)0x7F00)
 #define BEYOND  0x1F8
 #define CODE_HI_BASE 0x100000
 #define LDT_DATA 0x0C           /* LDT index 1, TI = 1 */
@@ -105,7 +109,7 @@ extern void u_mov_ds(void), u_mov_ds_end(void), u_int40(void), u_int40_end(void)
 	u_outw7f_end(void), u_ss_read(void), u_ss_read_end(void), u_callgate(void), u_callgate_end(void),
 	u_callgate_bad(void), u_callgate_bad_end(void), u_push_wrap(void), u_push_wrap_end(void),
 	u_int3(void), u_int3_end(void), u_int44(void), u_int44_end(void), u_bound(void), u_bound_end(void),
-	task_c_entry(void), iret_nt_probe(void), u_read_ds(void), u_read_ds_end(void), u_conforming_call(void),
+	task_c_entry(void), iret_nt_probe(void), real_mode_trip(void), rm_blob(void), rm_blob_end(void), u_read_ds(void), u_read_ds_end(void), u_conforming_call(void),
 	u_conforming_call_end(void), gate16_probe(void), gate16_return(void), handler16(void),
 	cg_target(void), task_b_entry(void), task16_code(void), task16_code_end(void), v86_code(void),
 	v86_code_end(void);
@@ -166,6 +170,8 @@ static void setup(void)
 	set_seg(CODE1 & ~3, 0, 0xFFFFF, 0xBA, 0xC);                     /* ring 1 code */
 	set_seg(DATA1 & ~3, 0, 0xFFFFF, 0xB2, 0xC);                     /* ring 1 data */
 	set_seg(TSS_C, (u32)&tss_c, sizeof(tss_c) - 1, 0x89, 0);
+	set_seg(CODE16RM, RM_BLOB, 0xFFFF, 0x9A, 0);
+	set_seg(DATA16RM, 0, 0xFFFF, 0x92, 0);
 	ldt[2] = 0x00FF | ((u32)(test_area + 0x100) << 16);             /* LDT 1: 256 bytes of data */
 	ldt[3] = (((u32)(test_area + 0x100) >> 16) & 0xFF) | (0x92u << 8) | ((u32)(test_area + 0x100) & 0xFF000000) | (0x4u << 20);
 
@@ -793,6 +799,38 @@ static void v86_tests(void)
 	v86("int 0x42 at iopl 0", 1, 0);
 }
 
+/* ---------------------------------------------------------------- real mode */
+
+static void real_mode(void)
+{
+	u8 *dst = (u8 *)RM_BLOB;
+	const u8 *src = (const u8 *)rm_blob;
+	volatile u32 *r = RM_RESULTS;
+
+	while (src != (const u8 *)rm_blob_end)
+		*dst++ = *src++;
+	for (int i = 0; i < 8; i++)
+		r[i] = 0;
+	real_mode_trip();
+	load_idtr(sizeof(idt) - 1);
+	puts("-- real mode and back\n");
+	puts("fs reloaded in real mode keeps its 4 GiB limit: [100000] = ");
+	puthex(r[0], 8);
+	puts("\nint 0x60 through the IVT: eflags in handler ");
+	puthex(r[1] & 0x00070300, 8);
+	puts(", after iret ");
+	puthex(r[2] & 0x00070300, 8);
+	puts("\nword at ds:ffff: #GP through the IVT at ip ");
+	puthex(r[4] & 0xFFFF, 4);
+	puts(" cs ");
+	puthex(r[4] >> 16, 4);
+	puts(", ss:sp after ");
+	puthex(r[3] & 0xFFFF, 4);
+	putc(':');
+	puthex(r[3] >> 16, 4);
+	putc('\n');
+}
+
 /* ---------------------------------------------------------------- #DF */
 
 static void double_fault(void)
@@ -815,6 +853,7 @@ int main(void)
 	tasks();
 	stack_switch_faults();
 	v86_tests();
+	real_mode();
 	double_fault();
 	return 0;
 }
