@@ -14,7 +14,7 @@ final class Differential implements AutoCloseable {
     static final int EFLAGS_COMPARED = 0x003FFFFF;
 
     private final UnicornSide unicorn = new UnicornSide();
-    private final J386Side j386 = new J386Side();
+    private J386Side j386 = new J386Side();
     private final byte[] window = new byte[FuzzLayout.WINDOW_SIZE];
     final Outcome u = new Outcome();
     final Outcome j = new Outcome();
@@ -24,6 +24,9 @@ final class Differential implements AutoCloseable {
         c.fillWindow(window);
         unicorn.run(c, window, u);
         j386.run(c, window, j);
+        if (j.thrown) {
+            j386 = new J386Side();   // its state is unknown now: later cases start from a fresh machine
+        }
         List<String> d = compare(c, u, j);
         return d.isEmpty() ? null : "DIFF " + c.toLine() + " | " + String.join("; ", d);
     }

@@ -92,7 +92,8 @@ final class J386Side {
         try {
             retired = cpu.run(1);
         } catch (Throwable t) {
-            out.error = "j386 threw " + t;
+            out.error = "j386 threw " + t + " at " + (t.getStackTrace().length > 0 ? t.getStackTrace()[0] : "?");
+            out.thrown = true;
             retired = 1;
         }
         if (out.error == null && retired != 1) {

@@ -22,12 +22,15 @@ final class Outcome {
     int frameSize;
     /** Why this machine could not give a state (engine error, thrown exception), or null. */
     String error;
+    /** The emulator threw a Java exception (not an emulated one). */
+    boolean thrown;
 
     void clear() {
         vector = -1;
         frameLinear = 0;
         frameSize = 0;
         error = null;
+        thrown = false;
     }
 
     void takePorts(FuzzPorts p) {
