@@ -132,6 +132,14 @@ task_c_entry:
 	jmp task_c_entry
 PROBE read_ds, mov %ds, %eax
 PROBE conforming_call, lcall $0x9b, $conf_target
+PROBE task_call, lcall $0x93, $0
+PROBE gate_jump, ljmp $0xf3, $0
+
+/* ---- reached from ring 3 by JMP through a call gate to conforming code: still CPL 3 */
+	.globl conf_jump_target
+conf_jump_target:
+	mov %cs, %eax
+	int $0x80
 
 /* ---- conforming code (DPL 0), called from ring 3: runs at CPL 3 */
 	.globl conf_target

@@ -35,6 +35,7 @@
 #define CODE1   0xC1
 #define DATA1   0xC9
 #define TSS_C   0xD0
+#define GATE_CJ 0xF0              /* call gate, DPL 3, to conforming code */
 #define CODE16RM 0xE0
 #define DATA16RM 0xE8
 #define RM_BLOB 0x8000
@@ -109,7 +110,8 @@ extern void u_mov_ds(void), u_mov_ds_end(void), u_int40(void), u_int40_end(void)
 	u_outw7f_end(void), u_ss_read(void), u_ss_read_end(void), u_callgate(void), u_callgate_end(void),
 	u_callgate_bad(void), u_callgate_bad_end(void), u_push_wrap(void), u_push_wrap_end(void),
 	u_int3(void), u_int3_end(void), u_int44(void), u_int44_end(void), u_bound(void), u_bound_end(void),
-	task_c_entry(void), iret_nt_probe(void), real_mode_trip(void), rm_blob(void), rm_blob_end(void), u_read_ds(void), u_read_ds_end(void), u_conforming_call(void),
+	task_c_entry(void), iret_nt_probe(void), u_task_call(void), u_task_call_end(void), u_gate_jump(void),
+	u_gate_jump_end(void), conf_jump_target(void), real_mode_trip(void), rm_blob(void), rm_blob_end(void), u_read_ds(void), u_read_ds_end(void), u_conforming_call(void),
 	u_conforming_call_end(void), gate16_probe(void), gate16_return(void), handler16(void),
 	cg_target(void), task_b_entry(void), task16_code(void), task16_code_end(void), v86_code(void),
 	v86_code_end(void);
@@ -171,6 +173,7 @@ static void setup(void)
 	set_seg(DATA1 & ~3, 0, 0xFFFFF, 0xB2, 0xC);                     /* ring 1 data */
 	set_seg(TSS_C, (u32)&tss_c, sizeof(tss_c) - 1, 0x89, 0);
 	set_seg(CODE16RM, RM_BLOB, 0xFFFF, 0x9A, 0);
+	set_gate(gdt, GATE_CJ >> 3, CONFORM, (u32)conf_jump_target, 0xEC, 0);
 	set_seg(DATA16RM, 0, 0xFFFF, 0x92, 0);
 	ldt[2] = 0x00FF | ((u32)(test_area + 0x100) << 16);             /* LDT 1: 256 bytes of data */
 	ldt[3] = (((u32)(test_area + 0x100) >> 16) & 0xFF) | (0x92u << 8) | ((u32)(test_area + 0x100) & 0xFF000000) | (0x4u << 20);
@@ -446,6 +449,10 @@ static void ring3(void)
 	puts("conforming code ran with cs ");
 	puthex(exit_eax & 0xFFFF, 4);
 	putc('\n');
+	user_flat("ljmp through a call gate to conforming code", u_gate_jump, u_gate_jump_end, 0);
+	puts("it ran with cs ");
+	puthex(exit_eax & 0xFFFF, 4);
+	putc('\n');
 
 	puts("-- I/O permission bitmap at CPL 3, IOPL 0\n");
 	user_flat("outb 0x80", u_out80, u_out80_end, 0);
@@ -674,6 +681,14 @@ static void tasks(void)
 	__asm__ volatile("movl $1f, pm_resume; ljmp %0, $0; 1: movl $0, pm_resume" : : "i"(TSS_A) : "memory");
 	puts("jmp to the busy current TSS:");
 	result();
+
+	task_b_jmp_back = 0;
+	user_flat("lcall task gate from ring 3", u_task_call, u_task_call_end, 0x1234);
+	task_b_report("in B");
+	puts("ring 3 resumed with eax ");
+	puthex(exit_eax, 8);
+	putc('\n');
+	task_state("back in A");
 
 	__asm__ volatile("lcall %0, $0" : : "i"(TSS16) : "memory");
 	puts("16-bit task: eax ");
