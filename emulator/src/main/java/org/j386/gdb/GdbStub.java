@@ -86,7 +86,11 @@ public final class GdbStub {
         try {
             dispatch(p);
         } finally {
-            running = false;
+            // Only the resume clears it: gdb may already have sent the next continue, which
+            // received() marked, while this thread finished the previous packet.
+            if (resumes(p)) {
+                running = false;
+            }
         }
     }
 

@@ -66,6 +66,15 @@ final class RspClient implements AutoCloseable {
 
     /** The next reply packet's payload (acknowledged with + unless no-ack). */
     String reply() throws IOException {
+        String payload = replyUnacknowledged();
+        if (!noAck) {
+            sendRaw("+");
+        }
+        return payload;
+    }
+
+    /** The next reply packet's payload, without sending the ack. */
+    String replyUnacknowledged() throws IOException {
         int c;
         do {
             c = in.read();
@@ -85,9 +94,6 @@ final class RspClient implements AutoCloseable {
         int cs = Integer.parseInt(new String(new byte[] {(byte) in.read(), (byte) in.read()}, StandardCharsets.ISO_8859_1), 16);
         if (cs != (sum & 0xFF)) {
             throw new IOException("bad checksum from the stub");
-        }
-        if (!noAck) {
-            sendRaw("+");
         }
         return body.toString(StandardCharsets.ISO_8859_1);
     }
