@@ -35,8 +35,8 @@ import org.j386.mmu.Mmu;
  * halves of the general registers to FFFFh, loads FS and GS with null and the upper EFLAGS word
  * with zero (so no VM leaks in; QEMU 7.2 keeps both), as Bochs does.
  *
- * <p>Left out: the T bit of a 32-bit TSS (the #DB after the switch) and DR7's local-enable
- * bits, which the debug-register support owns.
+ * <p>Left out: the T bit of a 32-bit TSS (the #DB after the switch), which needs a pending-trap
+ * mechanism in the core's run loop.
  */
 public final class TaskSwitch {
     private TaskSwitch() { }
@@ -82,6 +82,9 @@ public final class TaskSwitch {
     static final int TSS16_MIN_LIMIT = 0x2B;
     /** The last byte the dynamic fields of a 16-bit TSS reach (DS at 0x28..0x29). */
     static final int TSS16_DYNAMIC_END = 0x29;
+
+    /** DR7 L0-L3 and LE: local breakpoints end with the task (SDM 17.2.4). */
+    static final int DR7_LOCAL_ENABLES = 1 << 0 | 1 << 2 | 1 << 4 | 1 << 6 | 1 << 8;
 
     /** Upper register halves after a switch into a 16-bit TSS (Bochs). */
     private static final int TSS16_UPPER_HALVES = 0xFFFF0000;
@@ -243,6 +246,7 @@ public final class TaskSwitch {
         cpu.trLimit = newLimit;
         cpu.trFlags = newAttr | Descriptors.TSS_BUSY;
         cpu.setCr(0, cpu.cr(0) | Cr0.TS);
+        cpu.dr[7] &= ~DR7_LOCAL_ENABLES;
         loadState(cpu, new32, newBase, source);
     }
 

@@ -85,6 +85,15 @@ class TaskSwitchTest {
     }
 
     @Test
+    void localBreakpointEnablesEndWithTheTask() {
+        tss32(Rig.TSS_B, NEW_EIP, Eflags.FIXED_1, Rig.CODE0, Rig.DATA0, Rig.DATA0, 0);
+        // L0 G0 L1 G1 LE GE and a length/type field: only the local bits go (SDM 17.2.4).
+        org.j386.cpu.SystemInstructions.movToDr(cpu, 7, 0x000F0000 | 0x30F);
+        Segmentation.farJump(cpu, Rig.SEL_TSS_B, 0, true);
+        assertEquals(0x000F0000 | 0x20A | 0x400, cpu.dr(7));
+    }
+
+    @Test
     void callNestsAndIretReturns() {
         tss32(Rig.TSS_B, NEW_EIP, Eflags.FIXED_1, Rig.CODE0, Rig.DATA0, Rig.DATA0, 0);
         loadRegisters();
