@@ -36,6 +36,8 @@ public final class Mmu {
     /** A tag no page-aligned linear address can equal. */
     private static final int INVALID = -1;
     private static final byte ENTRY_GLOBAL = 1;
+    /** The slot is in {@link #filled}; it stays listed when INVLPG empties it, so it is listed once. */
+    private static final byte ENTRY_LISTED = 2;
 
     private final PhysicalMemory mem;
     /** Guest RAM, the array every TLB addend indexes. */
@@ -46,7 +48,7 @@ public final class Mmu {
     private final int[] tlbTag = new int[TABLES * TLB_SIZE];
     private final int[] tlbAddend = new int[TABLES * TLB_SIZE];
     private final byte[] tlbFlags = new byte[TABLES * TLB_SIZE];
-    /** Slots made valid since the last flush, so a flush touches only those. */
+    /** Slots filled since the last full flush, each once, so a flush touches only those. */
     private final int[] filled = new int[TABLES * TLB_SIZE];
     private int filledCount;
 
@@ -373,12 +375,12 @@ public final class Mmu {
             return -1;
         }
         int slot = base + ((lin >>> PAGE_SHIFT) & TLB_MASK);
-        if (tlbTag[slot] == INVALID) {
+        if ((tlbFlags[slot] & ENTRY_LISTED) == 0) {
             filled[filledCount++] = slot;
         }
         tlbTag[slot] = lin & ~PAGE_MASK;
         tlbAddend[slot] = pageIndex - (lin & ~PAGE_MASK);
-        tlbFlags[slot] = global ? ENTRY_GLOBAL : 0;
+        tlbFlags[slot] = (byte) (ENTRY_LISTED | (global ? ENTRY_GLOBAL : 0));
         return pageIndex;
     }
 
@@ -511,6 +513,7 @@ public final class Mmu {
     public void flushAll() {
         for (int k = 0; k < filledCount; k++) {
             tlbTag[filled[k]] = INVALID;
+            tlbFlags[filled[k]] = 0;
         }
         filledCount = 0;
     }
@@ -523,6 +526,7 @@ public final class Mmu {
                 filled[kept++] = slot;
             } else {
                 tlbTag[slot] = INVALID;
+                tlbFlags[slot] = 0;
             }
         }
         filledCount = kept;

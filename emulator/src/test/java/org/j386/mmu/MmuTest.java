@@ -267,6 +267,19 @@ class MmuTest {
     }
 
     @Test
+    void invlpgAndRefillForeverNeverOverflowsTheFillList() {
+        // Each INVLPG empties a slot without a full flush; the refill must not list it again.
+        for (int round = 0; round < 10 * 6 * Mmu.TLB_SIZE; round++) {
+            mmu.read8(LIN);
+            mmu.write8(LIN, round);
+            mmu.invalidatePage(LIN);
+        }
+        mmu.flushWritesToFrame(FRAME >>> 12);
+        mmu.setCr3(PD);
+        assertEquals(0, mmu.tlbEntries().size());
+    }
+
+    @Test
     void tlbCountsHitsAndMisses() {
         mmu.read8(LIN);
         long misses = mmu.tlbMisses;
