@@ -115,11 +115,12 @@ public final class Segmentation {
 
     /**
      * A null selector in DS, ES, FS or GS (SDM 5.4.1): the register holds it and any access
-     * through it raises #GP(0). Base and limit are left as they were (Bochs does the same), so
-     * a later real-mode load finds the old limit, as on the hardware.
+     * through it raises #GP(0). The hidden part is cleared as QEMU clears it, so register
+     * dumps match; nothing architectural depends on it (SDM 9.9.2 has software reload every
+     * segment register before it returns to real mode).
      */
     static void loadNull(Cpu cpu, int sreg, int selector) {
-        cpu.loadSegmentCache(sreg, selector, cpu.segBase[sreg], cpu.segLimit[sreg], 0);
+        cpu.loadSegmentCache(sreg, selector, 0, 0, 0);
     }
 
     /** A real-mode or V86 load (SDM 20.1.1, 20.2.1): base = selector * 16. */
@@ -325,11 +326,15 @@ public final class Segmentation {
         invalidateIfInner(cpu, Cpu.GS);
     }
 
+    /**
+     * The selector becomes 0 (as Bochs: a null RPL does not survive either); the cache keeps
+     * base and limit and loses P, as QEMU's validate_seg leaves it.
+     */
     private static void invalidateIfInner(Cpu cpu, int sreg) {
         int attr = cpu.segFlags[sreg];
         if (!Descriptors.present(attr)
                 || (!Descriptors.isConformingCode(attr) && Descriptors.dpl(attr) < cpu.cpl)) {
-            loadNull(cpu, sreg, 0);
+            cpu.loadSegmentCache(sreg, 0, cpu.segBase[sreg], cpu.segLimit[sreg], attr & ~P);
         }
     }
 
