@@ -206,8 +206,17 @@ public final class CpuDebugTarget implements DebugTarget {
         });
     }
 
-    /** Physical addresses of {@code length} bytes from linear {@code address}, or null if one is unmapped. */
+    /**
+     * Physical addresses of {@code length} bytes from linear {@code address}, or null if one is
+     * unmapped, lies where nothing is decoded, or the range wraps past 4 GiB: where QEMU's debug
+     * access fails with E14. "Nothing decoded" is physical memory above RAM outside the legacy
+     * hole (the isapc board maps nothing there); the hole itself reads as the bus gives it.
+     */
     private static int[] translateAll(Mmu mmu, int address, int length) {
+        if ((address & 0xFFFFFFFFL) + length > 1L << 32) {
+            return null;
+        }
+        int ramSize = mmu.memory().ramSize();
         int[] pa = new int[length];
         long page = -1;
         for (int i = 0; i < length; i++) {
@@ -220,8 +229,15 @@ public final class CpuDebugTarget implements DebugTarget {
                 page -= lin & PhysicalMemory.PAGE_MASK;
             }
             pa[i] = (int) (page + (lin & PhysicalMemory.PAGE_MASK));
+            if (Integer.compareUnsigned(pa[i], ramSize) >= 0 && !inLegacyHole(pa[i])) {
+                return null;
+            }
         }
         return pa;
+    }
+
+    private static boolean inLegacyHole(int pa) {
+        return pa >= PhysicalMemory.LEGACY_HOLE_START && pa < PhysicalMemory.LEGACY_HOLE_END;
     }
 
     /** One byte at a linear address, or -1 if unmapped; no side effects. */
