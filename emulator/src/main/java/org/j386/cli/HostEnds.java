@@ -54,11 +54,11 @@ final class HostEnds implements Closeable {
         }
     }
 
-    /** A serial port's line; null for {@code null}. What a TCP client types goes to {@code input}. */
+    /** A serial port's line. What a TCP client types goes to {@code input}. */
     SerialBackend serial(CharSpec spec, String option, LateInput input) throws UsageException {
         CharSpec c = resolve(spec);
         return switch (c.kind()) {
-            case NULL -> null;
+            case NULL -> b -> { };
             case STDIO, MUX_STDIO -> new StreamSerialBackend(stdout, true);
             case SOCKET -> socket(c, option, input);
             default -> new StreamSerialBackend(output(c, option), false);

@@ -265,8 +265,10 @@ public final class Uart16550 implements IoDevice {
             }
             case MSR: {
                 int v = modemStatus();
-                msr &= ~MSR_DELTAS;
-                updateIrq();
+                if ((mcr & MCR_LOOP) == 0) {
+                    msr &= ~MSR_DELTAS;
+                    updateIrq();
+                }
                 return v;
             }
             case SCR:
@@ -313,11 +315,7 @@ public final class Uart16550 implements IoDevice {
                 lcr = v;
                 break;
             case MCR: {
-                int old = mcr;
                 mcr = v & MCR_MASK;
-                if (((old ^ mcr) & MCR_LOOP) != 0) {
-                    loopbackChanged(old);
-                }
                 updateIrq();
                 break;
             }
@@ -344,24 +342,6 @@ public final class Uart16550 implements IoDevice {
         updateIrq();
     }
 
-    private void loopbackChanged(int oldMcr) {
-        // In loopback the modem inputs follow the outputs; a change shows in the delta bits.
-        int before = modemStatusFor(oldMcr, msr);
-        int after = modemStatusFor(mcr, msr);
-        if (((before ^ after) & MSR_CTS) != 0) {
-            msr |= MSR_DCTS;
-        }
-        if (((before ^ after) & MSR_DSR) != 0) {
-            msr |= MSR_DDSR;
-        }
-        if (((before ^ after) & MSR_DCD) != 0) {
-            msr |= MSR_DDCD;
-        }
-        if ((before & MSR_RI) != 0 && (after & MSR_RI) == 0) {
-            msr |= MSR_TERI;
-        }
-    }
-
     private int lsr() {
         return (receiveBuffer.isEmpty() ? 0 : LSR_DR) | lsrErrors | LSR_THRE | LSR_TEMT;
     }
@@ -371,16 +351,15 @@ public final class Uart16550 implements IoDevice {
     }
 
     /**
-     * MSR as read: in loopback, CTS = RTS, DSR = DTR, RI = OUT1, DCD = OUT2 (datasheet, MCR bit 4);
-     * otherwise the host modem's lines, which always assert DCD, DSR and CTS.
+     * MSR as read: in loopback, CTS = RTS, DSR = DTR, RI = OUT1, DCD = OUT2 (datasheet, MCR bit 4)
+     * and no delta bits, as QEMU's serial.c reads it (the deltas of the real lines wait, unread,
+     * until loopback ends); otherwise the host modem's lines, which always assert DCD, DSR and CTS.
      */
     private static int modemStatusFor(int mcrValue, int msrValue) {
-        int deltas = msrValue & MSR_DELTAS;
         if ((mcrValue & MCR_LOOP) == 0) {
-            return deltas | (msrValue & ~MSR_DELTAS);
+            return msrValue;
         }
-        return deltas
-                | ((mcrValue & MCR_RTS) != 0 ? MSR_CTS : 0)
+        return ((mcrValue & MCR_RTS) != 0 ? MSR_CTS : 0)
                 | ((mcrValue & MCR_DTR) != 0 ? MSR_DSR : 0)
                 | ((mcrValue & MCR_OUT1) != 0 ? MSR_RI : 0)
                 | ((mcrValue & MCR_OUT2) != 0 ? MSR_DCD : 0);

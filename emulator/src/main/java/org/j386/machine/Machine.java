@@ -482,7 +482,7 @@ public final class Machine implements PowerControl, SystemControl {
                     resetRequested = true;
                     continue;
                 }
-                if (cpu.halted() && !poweredOff && !stopRequested && !resetRequested) {
+                if (cpu.halted() && !poweredOff && !shutDown && !stopRequested && !resetRequested) {
                     used += idle(cpu, interactive);
                     if (!interactive && cpu.halted() && !canWake(cpu)) {
                         return new RunResult(RunResult.Kind.HUNG, 0, instructions() - startRetired);

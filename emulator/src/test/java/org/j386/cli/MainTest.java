@@ -141,14 +141,59 @@ class MainTest {
     void conflictingOrUnsupportedDevices() {
         String k = hello.toString();
         assertOneLineError(run("-kernel", k, "-nographic", "-serial", "stdio"), "cannot use stdio by multiple");
-        assertOneLineError(run("-kernel", k, "-serial", "tcp::4444"), "unsupported");
-        assertOneLineError(run("-kernel", k, "-serial", "null", "-serial", "stdio"), "one serial port");
+        assertOneLineError(run("-kernel", k, "-serial", "tcp::4444"), "add ',server'");
+        assertOneLineError(run("-kernel", k, "-serial", "pty"), "unsupported");
+        assertOneLineError(run("-kernel", k, "-serial", "null", "-serial", "null", "-serial", "stdio"), "two serial ports");
+        assertOneLineError(run("-kernel", k, "-serial", "stdio", "-monitor", "stdio"), "cannot use stdio by multiple");
+        assertOneLineError(run("-kernel", k, "-nographic", "-monitor", "stdio"), "cannot use stdio by multiple");
+        assertOneLineError(run("-kernel", k, "-serial", "null", "-debugcon", "stdio", "-monitor", "stdio"),
+                "cannot use stdio by multiple");
+        assertOneLineError(run("-kernel", k, "-serial", "chardev:c0"), "no -chardev with id=c0");
+        assertOneLineError(run("-kernel", k, "-device", "isa-debugcon,iobase=0xe9"), "needs chardev=ID");
+        assertOneLineError(run("-kernel", k, "-chardev", "file,id=f"), "needs path=FILE");
+        assertOneLineError(run("-kernel", k, "-chardev", "pty,id=p"), "unsupported backend");
+        assertOneLineError(run("-kernel", k, "-gdb", "unix:/tmp/x"), "only tcp:[HOST]:PORT");
         assertOneLineError(run("-kernel", k, "-serial", "file:" + dir.resolve("no/such/dir/out.txt")), "cannot open");
         assertOneLineError(run("-kernel", k, "-device", "e1000"), "unknown device");
         assertOneLineError(run("-kernel", k, "-device", "isa-debug-exit,iobase=0xzz"), "not a port number");
         assertOneLineError(run("-kernel", k, "-device", "isa-debug-exit,colour=red"), "no property 'colour'");
         assertOneLineError(run("-kernel", k, "-display", "gtk"), "only -display none");
         assertOneLineError(run("-kernel", k, "-M", "pc"), "only the isapc machine");
+    }
+
+    @Test
+    void badValuesOfTheRunningAndLoggingOptions() {
+        String k = hello.toString();
+        assertOneLineError(run("-kernel", k, "-icount", "shift=auto"), "not supported");
+        assertOneLineError(run("-kernel", k, "-icount", "11"), "from 0 to 10");
+        assertOneLineError(run("-kernel", k, "-icount", "shift=2,align=on"), "only shift=N");
+        assertOneLineError(run("-kernel", k, "-rtc", "base=yesterday"), "invalid date");
+        assertOneLineError(run("-kernel", k, "-rtc", "base=1969-12-31"), "1970 or later");
+        assertOneLineError(run("-kernel", k, "-rtc", "clock=rt"), "clock=rt is not supported");
+        assertOneLineError(run("-kernel", k, "-rtc", "colour=red"), "unknown property");
+        assertOneLineError(run("-kernel", k, "-d", "in_asm"), "-d in_asm: not implemented by j386");
+        assertOneLineError(run("-kernel", k, "-d", "int,sparkles"), "-d sparkles: unknown log item");
+        assertOneLineError(run("-kernel", k, "-d", "int", "-D", dir.resolve("no/such/dir/log").toString()), "cannot open");
+        assertOneLineError(run("-kernel", k, "-monitor", "none", "-monitor", "stdio"), "one monitor");
+    }
+
+    @Test
+    void badBiosImages() throws IOException {
+        Path odd = dir.resolve("odd.bin");
+        Files.write(odd, new byte[1000]);
+        assertOneLineError(run("-bios", odd.toString()), "must be a multiple of 64 KiB");
+        assertOneLineError(run("-bios", dir.resolve("none.bin").toString()), "no such file");
+        assertOneLineError(run("-bios", odd.toString(), "-kernel", hello.toString()), "-kernel with -bios");
+        assertOneLineError(run("-bios", odd.toString(), "-append", "x"), "only a -kernel takes them");
+    }
+
+    @Test
+    void dHelpListsTheLogItems() {
+        Result r = run("-d", "help");
+        assertEquals(0, r.status());
+        for (String item : new String[] {"int ", "cpu_reset ", "mmu ", "guest_errors "}) {
+            assertTrue(r.out().contains("\n" + item), r.out());
+        }
     }
 
     @Test
@@ -167,7 +212,8 @@ class MainTest {
         Result r = run("--help");
         assertEquals(0, r.status());
         for (String flag : new String[] {"-kernel", "-initrd", "-append", "-m", "-serial", "-nographic", "-display",
-            "-no-reboot", "-device isa-debug-exit"}) {
+            "-no-reboot", "-device isa-debug-exit", "-bios", "-monitor", "-debugcon", "-chardev", "-device isa-debugcon",
+            "-S ", "-s ", "-gdb", "-no-shutdown", "-icount", "-rtc", "-d ", "-D "}) {
             assertTrue(r.out().contains(flag), flag);
         }
         assertEquals("", r.err());
@@ -194,6 +240,44 @@ class MainTest {
         Result quiet = run("-kernel", hello.toString(), "-serial", "null", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
         assertEquals(0x21, quiet.status());
         assertEquals("", quiet.out());
+    }
+
+    @Test
+    void comTwoAndTheDebugConsoleGoWhereTheyAreTold() throws IOException {
+        // mov dx, 0x2f8; "ab" out dx, al; "c" out 0xe9, al; out 0xf4
+        Path k = kernel(dir, "com2.elf", 0x66, 0xBA, 0xF8, 0x02, 0xB0, 'a', 0xEE, 0xB0, 'b', 0xEE, 0xB0, 'c', 0xE6, 0xE9,
+                0xB0, 0x10, 0xE6, 0xF4, 0xFA, 0xF4);
+        Path com2 = dir.resolve("com2.txt");
+        Path con = dir.resolve("debugcon.txt");
+        Result r = run("-kernel", k.toString(), "-serial", "null", "-serial", "file:" + com2, "-chardev",
+                "file,id=dc,path=" + con, "-device", "isa-debugcon,iobase=0xe9,chardev=dc",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertEquals(0x21, r.status(), r.err());
+        assertEquals("ab", Files.readString(com2));
+        assertEquals("c", Files.readString(con));
+        Result stdio = run("-kernel", k.toString(), "-serial", "null", "-debugcon", "stdio",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertEquals("c", stdio.out());
+        // Without a second -serial there is no COM2: its bytes go nowhere.
+        Result one = run("-kernel", k.toString(), "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertEquals("", one.out());
+    }
+
+    @Test
+    void interruptAndResetLogGoesToTheDFile() throws IOException {
+        // int3 with the real-mode-sized IDT the loader leaves: #GP, #DF, triple fault.
+        Path k = kernel(dir, "int3.elf", 0x0F, 0x01, 0x1D, 0x14, 0x00, 0x10, 0x00, 0xCC, 0, 0, 0, 0, 0, 0);
+        Path log = dir.resolve("int.log");
+        Result r = run("-kernel", k.toString(), "-no-reboot", "-serial", "null", "-d", "int,cpu_reset", "-D", log.toString());
+        assertEquals(0, r.status(), r.err());
+        String text = Files.readString(log);
+        assertTrue(text.startsWith("CPU Reset (CPU 0)\nEAX=00000000 EBX=00000000 ECX=00000000 EDX=00000480\n"), text);
+        assertTrue(text.contains("\n     0: v=03 e=0000 i=1 cpl=0 IP=0008:00100013 pc=00100013 SP=0010:00006f14"
+                + " env->regs[R_EAX]=2badb002\nEAX=2badb002 "), text);
+        assertTrue(text.contains("\n     1: v=0d e=001a i=0 cpl=0 IP=0008:00100013 "), text);
+        assertTrue(text.contains("\n     2: v=08 e=0000 i=0 cpl=0 IP=0008:00100013 "), text);
+        assertTrue(text.endsWith("Triple fault\n"), text);
+        assertEquals("", r.err());
     }
 
     @Test
