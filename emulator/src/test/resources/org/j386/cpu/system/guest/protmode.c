@@ -80,7 +80,10 @@ static u8 task_c_stack[4096] __attribute__((aligned(16)));
 static struct tss tss_c;
 u32 bound_pair[2] = { 10, 20 };
 volatile u32 c_error;
-static volatile u32 c_tr;
+static volatile u32 c_tr, c_cr2, c_fix_esp0;
+static u32 pgdir[1024] __attribute__((aligned(4096)));
+static u32 pt_low[1024] __attribute__((aligned(4096)));
+static u8 unmapped_stack[4096] __attribute__((aligned(4096)));
 static u8 user_stack[4096] __attribute__((aligned(16)));
 static u8 t16_area[512] __attribute__((aligned(16)));
 static u8 test_area[8192] __attribute__((aligned(4096)));
@@ -710,7 +713,10 @@ void task_c_body(void)
 	u32 tr;
 	__asm__ volatile("str %0" : "=r"(tr));
 	c_tr = tr & 0xFFFF;
+	c_cr2 = read_cr2();
 	tss_a.t.eip = pm_resume;                /* the interrupted task resumes after its probe */
+	if (c_fix_esp0)
+		tss_a.t.esp0 = (u32)kernel_stack + sizeof(kernel_stack);
 }
 
 static void stack_switch_faults(void)
@@ -846,6 +852,41 @@ static void real_mode(void)
 	putc('\n');
 }
 
+/* ---------------------------------------------------------------- #PF, #PF, #DF through a task gate */
+
+static void paging_double_fault(void)
+{
+	u32 df_lo = idt[2 * 8], df_hi = idt[2 * 8 + 1];
+
+	for (u32 i = 0; i < 1024; i++)
+		pt_low[i] = (i << 12) | 0x7;                    /* present, writable, user */
+	pt_low[(u32)unmapped_stack >> 12] = 0;
+	pgdir[0] = (u32)pt_low | 0x7;
+	tss_a.t.cr3 = tss_c.cr3 = (u32)pgdir;
+	write_cr3((u32)pgdir);
+	write_cr0(read_cr0() | 0x80000000u);
+
+	puts("-- ring-0 stack not mapped: #PF, #PF, then #DF through a task gate\n");
+	set_gate(idt, 8, TSS_C, 0, 0x85, 0);
+	tss_a.t.esp0 = (u32)unmapped_stack + sizeof(unmapped_stack);
+	c_fix_esp0 = 1;
+	c_error = 0xFFFF;
+	user_flat("int 0x42 at ring 3", u_int42, u_int42_end, 0);
+	c_fix_esp0 = 0;
+	puts("task C: tr ");
+	puthex(c_tr, 4);
+	puts(" #DF error ");
+	puthex(c_error, 4);
+	puts(" cr2 = stack top - ");
+	puthex((u32)unmapped_stack + sizeof(unmapped_stack) - c_cr2, 2);
+	putc('\n');
+	task_state("back in A");
+
+	write_cr0(read_cr0() & ~0x80000000u);
+	idt[2 * 8] = df_lo;
+	idt[2 * 8 + 1] = df_hi;
+}
+
 /* ---------------------------------------------------------------- #DF */
 
 static void double_fault(void)
@@ -869,6 +910,7 @@ int main(void)
 	stack_switch_faults();
 	v86_tests();
 	real_mode();
+	paging_double_fault();
 	double_fault();
 	return 0;
 }
