@@ -55,6 +55,13 @@ final class DataMove {
         }
     }
 
+    /** A hint NOP whose operand must be memory (0F 18 /0-/3, the PREFETCH group): #UD for a register. */
+    static void hintWithMemoryOperand(Cpu c, Insn i) {
+        if (!i.mem) {
+            throw undefined(c);
+        }
+    }
+
     static void lea(Cpu c, Insn i) {
         if (!i.mem) {
             throw undefined(c);

@@ -25,7 +25,7 @@ final class Dispatch {
     static final int MOV_EG = 32, MOV_GE = 33, MOV_E_SW = 34, MOV_SW_E = 35, MOV_A_O = 36, MOV_O_A = 37,
             MOV_Z_I = 38, MOV_E_I = 39, MOVZX_B = 40, MOVZX_W = 41, MOVSX_B = 42, MOVSX_W = 43, LEA = 44,
             XCHG_EG = 45, XCHG_ZA = 46, NOP = 47, CBW = 48, CWD = 49, XLAT = 50, LSEG = 51, CMPXCHG = 52,
-            XADD = 53;
+            XADD = 53, NOP_M = 54;
     // Control
     static final int JCC = 55, LOOP = 56, CALL_J = 57, JMP_J = 58, CALLF_AP = 59, JMPF_AP = 60, CALL_E = 61,
             CALLF_M = 62, JMP_E = 63, JMPF_M = 64, RET = 65, RETF = 66, INT3 = 67, INT = 68, INTO = 69,
@@ -133,7 +133,7 @@ final class Dispatch {
             case "MOVSX": return h(ops.endsWith("Eb") ? MOVSX_B : MOVSX_W, 0);
             case "LEA": return h(LEA, 0);
             case "XCHG": return h(ops.equals("Zv,eAX") ? XCHG_ZA : XCHG_EG, 0);
-            case "NOP": return h(NOP, 0);
+            case "NOP": return h(ops.equals("M") ? NOP_M : NOP, 0);
             case "CBW": return h(CBW, 0);
             case "CWD": return h(CWD, 0);
             case "XLAT": return h(XLAT, 0);
@@ -271,6 +271,7 @@ final class Dispatch {
             case XCHG_EG: DataMove.xchg(c, i); return;
             case XCHG_ZA: DataMove.xchgAccumulator(c, i); return;
             case NOP: return;
+            case NOP_M: DataMove.hintWithMemoryOperand(c, i); return;
             case CBW: DataMove.cbw(c, i); return;
             case CWD: DataMove.cwd(c, i); return;
             case XLAT: DataMove.xlat(c, i); return;

@@ -46,8 +46,9 @@ final class Differential implements AutoCloseable {
         if (u.eip != j.eip) {
             d.add("eip u=" + FuzzCase.hex32(u.eip) + " j=" + FuzzCase.hex32(j.eip));
         }
+        int regMask = undefinedResultBits(c);
         for (int i = 0; i < 8; i++) {
-            if ((c.unjudgedRegs & 1 << i) == 0 && u.gpr[i] != j.gpr[i]) {
+            if ((c.unjudgedRegs & 1 << i) == 0 && ((u.gpr[i] ^ j.gpr[i]) & ~regMask) != 0) {
                 d.add(FuzzCase.regName(i) + " u=" + FuzzCase.hex32(u.gpr[i]) + " j=" + FuzzCase.hex32(j.gpr[i]));
             }
         }
@@ -81,6 +82,17 @@ final class Differential implements AutoCloseable {
             d.add("out u=" + outText(u) + " j=" + outText(j));
         }
         return d;
+    }
+
+    /**
+     * Result bits the SDM leaves undefined, which no oracle can judge. LAR with a 32-bit operand
+     * loads the descriptor's high dword "masked by 00FxFF00H", x (bits 19:16) undefined (SDM Vol. 2A
+     * LAR): Unicorn and QEMU give 0 there, Bochs and j386 keep the limit bits. LAR writes only its
+     * destination (with a 16-bit operand, bits 31:16 keep their old value on both machines), so
+     * masking those bits in every register hides nothing else.
+     */
+    static int undefinedResultBits(FuzzCase c) {
+        return c.form.startsWith("LAR") ? 0x000F0000 : 0;
     }
 
     static String vectorName(int v) {

@@ -55,16 +55,14 @@ class GeneratorDecodesTest {
     /** The #UD cases the generator produces on purpose. */
     private static boolean meantUd(FuzzCase c) {
         String f = c.form;
-        boolean memOnly = f.endsWith(",M") || f.contains("Mp") || f.contains("Ma") || f.contains("Ms")
-                || f.equals("INVLPG M");
-        // 0F 18 /0-/3 with a register operand: QEMU's prefetch group is #UD there, the table says NOP;
-        // the differential judges that row, this test only the generator.
-        boolean prefetchRegister = c.form.equals("NOP Ev") && !c.memoryForm;
+        // Rows whose only operand is M (INVLPG, the 0F 18 /0-/3 prefetch hints) and ...,M forms.
+        boolean memOnly = f.endsWith(",M") || f.endsWith(" M") || f.contains("Mp") || f.contains("Ma")
+                || f.contains("Ms");
         boolean lockPrefix = false;
         for (byte b : c.code) {
             lockPrefix |= b == (byte) 0xF0;
         }
-        return f.equals("UD2") || memOnly && !c.memoryForm || lockPrefix && !c.memoryForm || prefetchRegister
+        return f.equals("UD2") || memOnly && !c.memoryForm || lockPrefix && !c.memoryForm
                 || f.startsWith("MOV S") || f.startsWith("MOV E") && f.endsWith("Sw");
     }
 }
