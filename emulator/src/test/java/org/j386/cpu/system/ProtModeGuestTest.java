@@ -14,7 +14,7 @@ import org.j386.harness.Transcript;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guest program {@code guest/protmode.c} (segment loads and limits, ring-3 faults, IDT and
+ * The guest program {@code guest/protmode.c} and its {@code pm_*.c} parts (segment loads and limits, ring-3 faults, IDT and
  * call gates, task switches with 32- and 16-bit TSSs, V86 mode, the I/O bitmap, LAR/LSL/VERR/VERW,
  * #DF) booted on j386 must print, byte for byte, what it prints on Bochs 2.7.
  *
@@ -34,6 +34,8 @@ class ProtModeGuestTest {
     private static final int EXIT_OK = 1;
     private static final Path RUNTIME = Path.of("src/test/guest");
     private static final Path SOURCES = Path.of("src/test/resources/org/j386/cpu/system/guest");
+    /** The C files of the guest, besides protmode.S. */
+    private static final List<String> C_FILES = List.of("protmode", "pm_segments", "pm_gates", "pm_tasks", "pm_modes");
 
     @Test
     void transcriptMatchesBochs() throws Exception {
@@ -64,10 +66,14 @@ class ProtModeGuestTest {
         run(out, with(cc, runtime.resolve("crt0.S").toString(), "-o", "crt0.o"));
         run(out, with(cc, runtime.resolve("lib.c").toString(), "-o", "lib.o"));
         run(out, with(cc, src.resolve("protmode.S").toString(), "-o", "protmode-entry.o"));
-        run(out, with(cc, src.resolve("protmode.c").toString(), "-o", "protmode.o"));
-        run(out, List.of("ld", "-m", "elf_i386", "-z", "noexecstack", "--no-warn-rwx-segments",
-                "-T", runtime.resolve("link.ld").toString(), "-o", "protmode.elf",
-                "crt0.o", "lib.o", "protmode-entry.o", "protmode.o"));
+        List<String> link = new ArrayList<>(List.of("ld", "-m", "elf_i386", "-z", "noexecstack",
+                "--no-warn-rwx-segments", "-T", runtime.resolve("link.ld").toString(), "-o", "protmode.elf",
+                "crt0.o", "lib.o", "protmode-entry.o"));
+        for (String c : C_FILES) {
+            run(out, with(cc, src.resolve(c + ".c").toString(), "-o", c + ".o"));
+            link.add(c + ".o");
+        }
+        run(out, link);
         return out.resolve("protmode.elf");
     }
 
