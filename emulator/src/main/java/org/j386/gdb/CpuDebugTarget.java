@@ -21,10 +21,11 @@ import org.j386.mmu.PhysicalMemory;
  *
  * <p>Breakpoints and watchpoints never enter guest memory (no 0xCC is written): while any is set,
  * {@link #resume} runs one instruction at a time and after each compares the linear PC (CS base +
- * EIP, as QEMU compares its TB pc) with the breakpoints and re-reads the watched bytes through
- * {@link Mmu#debugTranslate}; a change of a watched value is a write hit. Without any, the guest
- * runs at full speed in slices. Read and access watchpoints need to see loads and are not
- * supported: {@link #supports} says so and the stub answers gdb empty.
+ * EIP, as QEMU compares its TB pc) with the breakpoints. Watchpoints are the MMU's watched ranges
+ * ({@link Mmu#setWatches}): their pages stay out of the data TLBs, so every load and store there
+ * is seen, and the first one that matches a watchpoint's kind (write, read, access) stops the
+ * guest after that instruction, as a debug-register watchpoint does on x86. Without any
+ * breakpoint or watchpoint the guest runs at full speed in slices.
  *
  * <p>Stepping holds external interrupts off through {@link GuestExecution#holdInterrupts} (QEMU's
  * SSTEP_NOIRQ). Stepping a halted processor lets interrupts through and waits, like a
@@ -52,18 +53,11 @@ public final class CpuDebugTarget implements DebugTarget {
     // ---- emulator thread only
     private boolean killed;
     private final List<Breakpoint> codeBreakpoints = new ArrayList<>();
-    private final List<Watch> watches = new ArrayList<>();
-
-    /** A write watchpoint and the value its bytes had after the last instruction (-1: unmapped). */
-    private static final class Watch {
-        final Breakpoint bp;
-        final int[] last;
-
-        Watch(Breakpoint bp) {
-            this.bp = bp;
-            this.last = new int[bp.length()];
-        }
-    }
+    private final List<Breakpoint> watches = new ArrayList<>();
+    /** The watchpoint the last instruction triggered, or null. */
+    private StopEvent watchHit;
+    /** The MMU the watches were given to (a reboot builds a new one). */
+    private Mmu watchedMmu;
 
     /**
      * @param startHeld {@code -S}: the guest does not run until a debugger resumes it
@@ -201,7 +195,6 @@ public final class CpuDebugTarget implements DebugTarget {
             for (int i = 0; i < data.length; i++) {
                 mmu.memory().write8(pa[i], data[i]);
             }
-            snapshotWatches();
             return true;
         });
     }
@@ -240,17 +233,11 @@ public final class CpuDebugTarget implements DebugTarget {
         return pa >= PhysicalMemory.LEGACY_HOLE_START && pa < PhysicalMemory.LEGACY_HOLE_END;
     }
 
-    /** One byte at a linear address, or -1 if unmapped; no side effects. */
-    private static int peek(Mmu mmu, int lin) {
-        long pa = mmu.debugTranslate(lin);
-        return pa < 0 ? -1 : mmu.memory().read8((int) pa);
-    }
-
     // ================================================================ breakpoints
 
     @Override
     public boolean supports(Breakpoint.Type type) {
-        return type != Breakpoint.Type.READ_WATCH && type != Breakpoint.Type.ACCESS_WATCH;
+        return true;
     }
 
     @Override
@@ -260,10 +247,9 @@ public final class CpuDebugTarget implements DebugTarget {
         }
         return call(() -> {
             if (bp.type().isWatchpoint()) {
-                if (findWatch(bp) < 0) {
-                    Watch w = new Watch(bp);
-                    snapshot(w);
-                    watches.add(w);
+                if (!watches.contains(bp)) {
+                    watches.add(bp);
+                    applyWatches();
                 }
             } else if (!codeBreakpoints.contains(bp)) {
                 codeBreakpoints.add(bp);
@@ -276,58 +262,58 @@ public final class CpuDebugTarget implements DebugTarget {
     public boolean remove(Breakpoint bp) {
         return call(() -> {
             if (bp.type().isWatchpoint()) {
-                int i = findWatch(bp);
-                if (i >= 0) {
-                    watches.remove(i);
-                }
-                return i >= 0;
+                boolean removed = watches.remove(bp);
+                applyWatches();
+                return removed;
             }
             return codeBreakpoints.remove(bp);
         });
     }
 
-    private int findWatch(Breakpoint bp) {
-        for (int i = 0; i < watches.size(); i++) {
-            if (watches.get(i).bp.equals(bp)) {
-                return i;
+    /** Hands the watched ranges to the current MMU (again after a reboot gave the guest a new one). */
+    private void applyWatches() {
+        Mmu mmu = exec.cpu().mmu();
+        if (watchedMmu != null && watchedMmu != mmu) {
+            watchedMmu.setWatches(new int[0], new int[0], null);
+        }
+        int[] starts = new int[watches.size()];
+        int[] lengths = new int[watches.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = watches.get(i).address();
+            lengths[i] = watches.get(i).length();
+        }
+        mmu.setWatches(starts, lengths, this::accessed);
+        watchedMmu = mmu;
+        watchHit = null;
+    }
+
+    /** From the MMU, on the emulator thread, inside an instruction: remember the first match. */
+    private void accessed(int linear, int size, int kind) {
+        if (watchHit != null) {
+            return;
+        }
+        long a = linear & 0xFFFFFFFFL;
+        for (Breakpoint w : watches) {
+            long start = w.address() & 0xFFFFFFFFL;
+            boolean overlaps = start < a + size && start + w.length() > a;
+            boolean kindMatches = w.type() == Breakpoint.Type.ACCESS_WATCH
+                    || (w.type() == Breakpoint.Type.WRITE_WATCH) == (kind == Mmu.WRITE);
+            if (overlaps && kindMatches) {
+                watchHit = StopEvent.watchpoint(w.type(), w.address());
+                return;
             }
         }
-        return -1;
     }
 
-    private void snapshotWatches() {
-        for (Watch w : watches) {
-            snapshot(w);
-        }
-    }
-
-    private void snapshot(Watch w) {
-        Mmu mmu = exec.cpu().mmu();
-        for (int i = 0; i < w.last.length; i++) {
-            w.last[i] = peek(mmu, w.bp.address() + i);
-        }
-    }
-
-    /** After an instruction: a breakpoint at the new PC, or a watched byte that changed. */
+    /** After an instruction: the watchpoint it triggered, or a breakpoint at the new PC. */
     private StopEvent checkStops() {
         Cpu cpu = exec.cpu();
-        int pc = cpu.segBase(Cpu.CS) + cpu.eip();
-        StopEvent hit = null;
-        for (Watch w : watches) {
-            Mmu mmu = cpu.mmu();
-            for (int i = 0; i < w.last.length; i++) {
-                int now = peek(mmu, w.bp.address() + i);
-                if (now != w.last[i]) {
-                    w.last[i] = now;
-                    if (hit == null) {
-                        hit = StopEvent.watchpoint(w.bp.type(), w.bp.address());
-                    }
-                }
-            }
-        }
-        if (hit != null) {
+        if (watchHit != null) {
+            StopEvent hit = watchHit;
+            watchHit = null;
             return hit;
         }
+        int pc = cpu.segBase(Cpu.CS) + cpu.eip();
         for (int i = 0; i < codeBreakpoints.size(); i++) {
             if (codeBreakpoints.get(i).address() == pc) {
                 return StopEvent.trap();
@@ -388,7 +374,10 @@ public final class CpuDebugTarget implements DebugTarget {
     }
 
     private StopEvent runUntilStop() throws InterruptedException {
-        snapshotWatches();
+        if (!watches.isEmpty() && watchedMmu != exec.cpu().mmu()) {
+            applyWatches();
+        }
+        watchHit = null;
         while (true) {
             if (exec.ended()) {
                 return StopEvent.exited(exec.exitStatus());
@@ -448,6 +437,7 @@ public final class CpuDebugTarget implements DebugTarget {
         call(() -> {
             codeBreakpoints.clear();
             watches.clear();
+            applyWatches();
             interruptRequested = false;
             held = false;
             return null;

@@ -66,6 +66,16 @@ public final class Mmu {
     /** Physical address mask of the A20 gate: bit 20 forced to 0 while the gate is closed. */
     private int a20Mask = -1;
 
+    /** Told of every read or write that touches a watched range (a debugger's watchpoints). */
+    public interface AccessWatcher {
+        void access(int linear, int size, int kind);
+    }
+
+    /** Watched linear ranges [start, end) (exclusive end as a long: a range may end at 4 GiB). */
+    private int[] watchStart = new int[0];
+    private long[] watchEnd = new long[0];
+    private AccessWatcher watcher;
+
     /** Statistics, read by the monitor and the benchmarks. */
     public long tlbHits;
     public long tlbMisses;
@@ -314,6 +324,9 @@ public final class Mmu {
             // Straddles two pages: both are translated before the value is assembled.
             int pa0 = translate(lin, READ, asUser);
             int pa1 = translate(last & ~PAGE_MASK, READ, asUser);
+            if (watchStart.length != 0) {
+                notifyWatch(lin, size, READ);
+            }
             int value = 0;
             for (int k = 0; k < size; k++) {
                 int a = lin + k;
@@ -324,6 +337,9 @@ public final class Mmu {
         }
         int pa = translate(lin, READ, asUser);
         fill(tableBase(READ, asUser), lin, pa, lastGlobal);
+        if (watchStart.length != 0) {
+            notifyWatch(lin, size, READ);
+        }
         switch (size) {
             case 1: return mem.read8(pa);
             case 2: return mem.read16(pa);
@@ -338,6 +354,9 @@ public final class Mmu {
             // Straddles two pages: both must be writable before any byte changes.
             int pa0 = translate(lin, WRITE, asUser);
             int pa1 = translate(last & ~PAGE_MASK, WRITE, asUser);
+            if (watchStart.length != 0) {
+                notifyWatch(lin, size, WRITE);
+            }
             for (int k = 0; k < size; k++) {
                 int a = lin + k;
                 int pa = ((a ^ lin) & ~PAGE_MASK) == 0 ? pa0 + k : pa1 + (a & PAGE_MASK);
@@ -348,6 +367,9 @@ public final class Mmu {
         int pa = translate(lin, WRITE, asUser);
         if (!mem.isCodeFrame(pa >>> PAGE_SHIFT)) {
             fill(tableBase(WRITE, asUser), lin, pa, lastGlobal);
+        }
+        if (watchStart.length != 0) {
+            notifyWatch(lin, size, WRITE);
         }
         switch (size) {
             case 1: mem.write8(pa, value); break;
@@ -373,6 +395,9 @@ public final class Mmu {
         int pageIndex = mem.ramIndex(pa & ~PAGE_MASK);
         if (pageIndex < 0) {
             return -1;
+        }
+        if (watchStart.length != 0 && base < FETCH * 2 * TLB_SIZE && watchedPage(lin)) {
+            return -1;   // data accesses to a watched page stay on the slow path, where they are seen
         }
         int slot = base + ((lin >>> PAGE_SHIFT) & TLB_MASK);
         if ((tlbFlags[slot] & ENTRY_LISTED) == 0) {
@@ -494,6 +519,46 @@ public final class Mmu {
 
     public boolean writeProtect() {
         return writeProtect;
+    }
+
+    // ---------------------------------------------------------------- watched ranges
+
+    /**
+     * Watches linear ranges for data accesses: pages holding them never enter the read and write
+     * TLBs, so every load and store there takes the slow path and, once translated (a faulting
+     * access is not reported), is told to {@code watcher}. Instruction fetches are not watched.
+     * Empty arrays stop watching. Not on any hot path: only pages with a watch pay for it.
+     */
+    public void setWatches(int[] starts, int[] lengths, AccessWatcher watcher) {
+        int n = starts.length;
+        watchStart = starts.clone();
+        watchEnd = new long[n];
+        for (int i = 0; i < n; i++) {
+            watchEnd[i] = (starts[i] & 0xFFFFFFFFL) + lengths[i];
+        }
+        this.watcher = n == 0 ? null : watcher;
+        flushAll();
+    }
+
+    private boolean watchedPage(int lin) {
+        long page = lin & 0xFFFFF000L;
+        for (int i = 0; i < watchStart.length; i++) {
+            long start = watchStart[i] & 0xFFFFFFFFL;
+            if (start < page + PAGE_SIZE && watchEnd[i] > page) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void notifyWatch(int lin, int size, int kind) {
+        long a = lin & 0xFFFFFFFFL;
+        for (int i = 0; i < watchStart.length; i++) {
+            if ((watchStart[i] & 0xFFFFFFFFL) < a + size && watchEnd[i] > a) {
+                watcher.access(lin, size, kind);
+                return;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- flushes

@@ -161,9 +161,21 @@ class GdbProtocolTest {
             assertEquals(TinyGuest.INC_EBX, register(c, I386Registers.EIP));
             assertEquals(2, g.memory.read32(TinyGuest.DATA));
             assertEquals("OK", c.ask("z2,2000,4"));
-            // read and access watchpoints are not supported: empty, as for any unsupported Z
-            assertEquals("", c.ask("Z3,2000,4"));
-            assertEquals("", c.ask("Z4,2000,4"));
+            // an access watchpoint sees the same store
+            assertEquals("OK", c.ask("Z4,2002,1"));
+            assertEquals("T05thread:p01.01;awatch:2002;", c.ask("c"));
+            assertEquals(TinyGuest.INC_EBX, register(c, I386Registers.EIP));
+            assertEquals("OK", c.ask("z4,2002,1"));
+            // a read watchpoint ignores the store, and fires once the code is patched to a load
+            assertEquals("OK", c.ask("Z3,2000,4"));
+            assertEquals("OK", c.ask("Z1,1000,1"));
+            assertEquals(STOP_TRAP, c.ask("c"), "the store does not trigger a read watchpoint");
+            assertEquals("OK", c.ask("z1,1000,1"));
+            assertEquals("OK", c.ask("M1001,5:a100200000"));          // mov eax, [0x2000]
+            assertEquals("T05thread:p01.01;rwatch:2000;", c.ask("c"));
+            assertEquals(TinyGuest.INC_EBX, register(c, I386Registers.EIP));
+            assertEquals("OK", c.ask("z3,2000,4"));
+            assertEquals("OK", c.ask("M1001,5:a300200000"));          // back to the store
             assertEquals("", c.ask("Z9,2000,4"));
             // continue at an address
             assertEquals("OK", c.ask("Z0,1007,1"));

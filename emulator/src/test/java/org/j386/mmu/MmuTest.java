@@ -280,6 +280,33 @@ class MmuTest {
     }
 
     @Test
+    void watchedRangesSeeEveryDataAccessButNotOthers() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        mmu.read32(LIN + 0x10);                                   // a TLB entry that must go
+        mmu.setWatches(new int[] {LIN + 0x10}, new int[] {4},
+                (lin, size, kind) -> seen.add(Integer.toHexString(lin) + "/" + size + "/" + kind));
+        mmu.read32(LIN + 0x10);
+        mmu.read32(LIN + 0x10);
+        mmu.write8(LIN + 0x13, 1);
+        mmu.write16(LIN + 0x0F, 1);                               // overlaps the first byte
+        mmu.read32(LIN + 0x14);                                   // same page, outside the range
+        mmu.fetch8(LIN + 0x10);                                   // fetches are not watched
+        assertEquals(java.util.List.of("401010/4/0", "401010/4/0", "401013/1/1", "40100f/2/1"), seen);
+        mmu.setWatches(new int[0], new int[0], null);
+        mmu.read32(LIN + 0x10);
+        assertEquals(4, seen.size());
+    }
+
+    @Test
+    void faultingAccessToAWatchedRangeIsNotReported() {
+        int[] hits = {0};
+        mem.write32(PT + 4 * 2, 0);
+        mmu.setWatches(new int[] {LIN + 0x1000}, new int[] {4}, (lin, size, kind) -> hits[0]++);
+        expectFault(() -> mmu.read32(LIN + 0x1000));
+        assertEquals(0, hits[0]);
+    }
+
+    @Test
     void tlbCountsHitsAndMisses() {
         mmu.read8(LIN);
         long misses = mmu.tlbMisses;
