@@ -13,7 +13,8 @@ import org.j386.monitor.RegisterDump;
  * QEMU's {@code -d ITEM,... [-D FILE]} log, for the items j386 can report honestly:
  *
  * <pre>
- *   int           every interrupt and exception delivered in protected mode, in QEMU 7.2's format
+ *   int           "Servicing hardware INT=0xNN" for each external interrupt taken, then every
+ *                 interrupt and exception delivered in protected mode, in QEMU 7.2's format
  *                 (target/i386/tcg/seg_helper.c, do_interrupt_all): a counter, v= vector, e= error
  *                 code, i=1 for INT n/INT3/INTO, cpl=, IP=CS:EIP, pc= linear, SP=SS:ESP, then CR2
  *                 for a #PF or EAX otherwise, then the register block of "info registers"
@@ -25,6 +26,7 @@ import org.j386.monitor.RegisterDump;
  *
  * QEMU's register block under {@code -d int} also has a {@code CCS= CCD= CCO=} line, its own
  * lazy-flag state; j386's lazy flags are different, so that line is left out rather than made up.
+ * QEMU's "check_exception old: new:" lines (its double-fault bookkeeping) are left out too.
  * At power-on j386 logs the reset state once (QEMU logs twice, first its all-zero state before the
  * first reset); at a reboot, as QEMU, the state the reset interrupted.
  */
@@ -89,6 +91,13 @@ public final class GuestLog {
         }
     }
 
+    /** The processor takes an external interrupt (QEMU's x86_cpu_exec_interrupt, in any mode). */
+    void hardwareInterrupt(int vector) {
+        if (enabled(Item.INT)) {
+            out.printf("Servicing hardware INT=0x%02x\n", vector);
+        }
+    }
+
     /**
      * One delivery attempt, before the processor state changes. {@code eip} is what QEMU shows:
      * the INT instruction's own address for a software interrupt, else the current EIP.
@@ -96,7 +105,7 @@ public final class GuestLog {
     void interrupt(Cpu cpu, int vector, int errorCode, boolean software, int eip) {
         if (vector == Fault.PF && enabled(Item.MMU)) {
             int e = errorCode;
-            out.printf("page fault: linear %08x error %04x (%s %s %s) eip %08x%n", cpu.cr(2), e,
+            out.printf("page fault: linear %08x error %04x (%s %s %s) eip %08x\n", cpu.cr(2), e,
                     (e & PF_P) != 0 ? "protection" : "not-present", (e & PF_W) != 0 ? "write" : "read",
                     (e & PF_U) != 0 ? "user" : "supervisor", eip);
         }
@@ -126,7 +135,7 @@ public final class GuestLog {
     /** A guest write nothing takes: an unassigned I/O port, memory above RAM, a ROM. */
     void unassignedWrite(String where, long address, int size, int value) {
         if (enabled(Item.GUEST_ERRORS)) {
-            out.printf("guest error: write of %0" + (size * 2) + "x (%d byte%s) to %s %s, dropped%n",
+            out.printf("guest error: write of %0" + (size * 2) + "x (%d byte%s) to %s %s, dropped\n",
                     value & (size == 4 ? 0xFFFFFFFFL : (1L << (size * 8)) - 1), size, size == 1 ? "" : "s",
                     where, address > 0xFFFF ? String.format("0x%08x", address) : String.format("0x%04x", address));
         }

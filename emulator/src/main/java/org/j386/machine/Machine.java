@@ -112,7 +112,9 @@ public final class Machine implements PowerControl, SystemControl {
 
                 @Override
                 public int acknowledgeInterrupt() {
-                    return pic.acknowledgeInterrupt();
+                    int vector = pic.acknowledgeInterrupt();
+                    log.hardwareInterrupt(vector);
+                    return vector;
                 }
             });
             pic.attach(io);
