@@ -264,8 +264,9 @@ public final class SystemInstructions {
     }
 
     /**
-     * SGDT/SIDT: limit then base; a 16-bit operand stores 24 bits of base and a zero byte
-     * (SDM Vol. 2 SGDT; Bochs stores all 32 bits). A register operand is #UD.
+     * SGDT/SIDT: limit then base; a 16-bit operand stores 24 bits of base and a zero byte, as
+     * the SDM's compatibility note says the 386 and 486 do (and QEMU does); Bochs 2.7 stores all
+     * 32 bits, as the SDM's pseudocode for later processors. A register operand is #UD.
      */
     private static void storeTable(Cpu cpu, int base, int limit, boolean isReg, int sreg, int offset,
                                    boolean op32) {
