@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Where the build puts the images the benchmarks boot: {@code build/bench-guests/NAME.elf}
- * (benchmarks/guest, one workload each) and {@code build/minikernel.elf}.
+ * (benchmarks/guest, one workload each), {@code build/bench-guests/bench-initramfs.cpio}
+ * (benchmarks/guest/user) and {@code build/minikernel.elf}.
  *
  * <p>The build directory is the system property {@code j386.build.dir} (the parent pom hands it
  * to tests, {@code make bench} to JMH and its forks), else {@code build} under the working
@@ -31,6 +32,11 @@ public final class GuestImages {
     /** The benchmark guest NAME.elf; fails naming the make target if it has not been built. */
     public static Path workload(String name) {
         return existing(buildDir().resolve("bench-guests").resolve(name + ".elf"), "make bench-guests");
+    }
+
+    /** The minikernel programs of benchmarks/guest/user, as /bin/NAME. */
+    public static Path benchInitramfs() {
+        return existing(buildDir().resolve("bench-guests").resolve("bench-initramfs.cpio"), "make bench-guests");
     }
 
     public static Path minikernel() {
