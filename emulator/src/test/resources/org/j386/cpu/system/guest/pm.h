@@ -33,6 +33,7 @@
 #define DATA1   0xC9
 #define TSS_C   0xD0
 #define GATE_CJ 0xF0              /* call gate, DPL 3, to conforming code */
+#define DOWN4G  0xD8              /* expand-down, G = 1, B = 1, limit 0 */
 #define CODE16RM 0xE0
 #define DATA16RM 0xE8
 #define RM_BLOB 0x8000

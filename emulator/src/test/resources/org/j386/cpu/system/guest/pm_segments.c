@@ -70,6 +70,10 @@ void segments(void)
 	access("read  down byte ", DOWN, 0x1000, 0, 1);
 	access("read  down word ", DOWN, 0xFFFE, 0, 2);
 	access("read  down word ", DOWN, 0xFFFF, 0, 2);
+	access("read  down4g byte", DOWN4G, 0xFFF, 0, 1);
+	access("read  down4g byte", DOWN4G, 0x1000, 0, 1);
+	access("read  down4g dword", DOWN4G, 0xFFFFFFFC, 0, 4);
+	access("read  down4g dword", DOWN4G, 0xFFFFFFFD, 0, 4);
 	access("read  null byte ", 0, 0, 0, 1);
 }
 

@@ -83,6 +83,7 @@ static void setup(void)
 	set_seg(RODATA, (u32)test_area, 0xFFF, 0x90, 0x4);
 	set_seg(RWDATA, (u32)test_area, 0xFFF, 0x92, 0x4);
 	set_seg(DOWN, (u32)test_area, 0xFFF, 0x96, 0x0);                /* expand-down, B = 0 */
+	set_seg(DOWN4G, 0, 0, 0x96, 0xC);                                /* expand-down, G = 1, B = 1 */
 	set_seg(XONLY, 0, 0xFFFFF, 0x98, 0xC);
 	set_seg(ABSENT, 0, 0xFFFFF, 0x12, 0xC);
 	set_seg(CODE16, (u32)task16_code, 0xFFFF, 0x9A, 0);
