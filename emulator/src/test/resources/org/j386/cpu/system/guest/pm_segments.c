@@ -74,6 +74,7 @@ void segments(void)
 	access("read  down4g byte", DOWN4G, 0x1000, 0, 1);
 	access("read  down4g dword", DOWN4G, 0xFFFFFFFC, 0, 4);
 	access("read  down4g dword", DOWN4G, 0xFFFFFFFD, 0, 4);
+	access("read  flat dword", KDATA, 0xFFFFFFFE, 0, 4);
 	access("read  null byte ", 0, 0, 0, 1);
 }
 
