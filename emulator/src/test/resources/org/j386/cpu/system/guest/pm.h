@@ -99,6 +99,7 @@ extern volatile u32 got_error;
 extern u32 got[FRAME_WORDS];
 
 extern void pm_leave(void) __attribute__((noreturn));
+extern void u_iret_flags(void), u_popf_flags(void);
 extern void pm_enter(const u32 *words, u32 count, u32 eax, u32 ds);
 extern void iret_probe(u32 cs, u32 ss);
 extern void retf_probe(u32 cs, u32 ss);

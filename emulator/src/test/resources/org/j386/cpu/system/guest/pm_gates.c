@@ -34,6 +34,13 @@ void ring3(void)
 		puthex(exit_eax & 0xFFFF, 4);
 		putc('\n');
 	}
+	user_flat("iret at ring 3 with IF and IOPL 3 in the image", u_iret_flags, u_iret_flags, 0);
+	puts("eflags if/iopl after: ");
+	puthex(exit_eax & 0x3200, 4);
+	user_flat(", popf the same", u_popf_flags, u_popf_flags, 0);
+	puts("eflags if/iopl after: ");
+	puthex(exit_eax & 0x3200, 4);
+	putc('\n');
 	user_flat("lcall conforming code", u_conforming_call, u_conforming_call_end, 0);
 	puts("conforming code ran with cs ");
 	puthex(exit_eax & 0xFFFF, 4);

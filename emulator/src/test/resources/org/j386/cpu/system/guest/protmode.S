@@ -135,6 +135,25 @@ PROBE conforming_call, lcall $0x9b, $conf_target
 PROBE task_call, lcall $0x93, $0
 PROBE gate_jump, ljmp $0xf3, $0
 
+/* ---- IRET and POPF at ring 3, IOPL 0: IF and IOPL in the image are ignored */
+	.globl u_iret_flags, u_popf_flags
+u_iret_flags:
+	pushfl
+	orl $0x3200, (%esp)
+	push %cs
+	push $1f
+	iret
+1:	pushfl
+	popl %eax
+	int $0x80
+u_popf_flags:
+	pushfl
+	orl $0x3200, (%esp)
+	popfl
+	pushfl
+	popl %eax
+	int $0x80
+
 /* ---- reached from ring 3 by JMP through a call gate to conforming code: still CPL 3 */
 	.globl conf_jump_target
 conf_jump_target:
