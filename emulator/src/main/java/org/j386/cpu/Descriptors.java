@@ -153,10 +153,6 @@ public final class Descriptors {
         return (attr & (S | CODE)) == (S | CODE);
     }
 
-    public static boolean isData(int attr) {
-        return (attr & (S | CODE)) == S;
-    }
-
     public static boolean isConformingCode(int attr) {
         return (attr & (S | CODE | CONFORMING)) == (S | CODE | CONFORMING);
     }

@@ -52,6 +52,9 @@ public final class Segmentation {
     private static final int V86_ATTRIBUTES = REAL_MODE_DATA | (3 << DPL_SHIFT);
     private static final int REAL_MODE_SHIFT = 4;
     static final int SELECTOR_MASK = 0xFFFF;
+    /** SP: the stack pointer of a 16-bit (B = 0) stack segment. */
+    private static final int SP_MASK = 0xFFFF;
+    private static final int ESP_MASK = -1;
 
     // ---------------------------------------------------------------- loads
 
@@ -230,7 +233,7 @@ public final class Segmentation {
 
     /** The offset mask of a stack with attributes {@code attr}: SP for B = 0, ESP for B = 1. */
     static int stackMask(int attr) {
-        return (attr & DB) != 0 ? -1 : SELECTOR_MASK;
+        return (attr & DB) != 0 ? ESP_MASK : SP_MASK;
     }
 
     /** ESP or SP of the current stack, as the B bit of SS selects. */
@@ -243,7 +246,7 @@ public final class Segmentation {
         if ((attr & DB) != 0) {
             cpu.regs[Cpu.ESP] = value;
         } else {
-            cpu.regs[Cpu.ESP] = (cpu.regs[Cpu.ESP] & ~SELECTOR_MASK) | (value & SELECTOR_MASK);
+            cpu.regs[Cpu.ESP] = (cpu.regs[Cpu.ESP] & ~SP_MASK) | (value & SP_MASK);
         }
     }
 
