@@ -281,6 +281,25 @@ class MainTest {
     }
 
     @Test
+    void guestErrorsAndPageFaultsAreLogged() throws IOException {
+        // out 0x2e0, al (no device there); mov [0x7ffff00], eax (above 16 MiB of RAM);
+        // then paging on with an empty page directory at 2 MiB: the next fetch faults.
+        Path k = kernel(dir, "errors.elf", 0xB0, 0x5A, 0x66, 0xBA, 0xE0, 0x02, 0xEE,
+                0xB8, 0x78, 0x56, 0x34, 0x12, 0xA3, 0x00, 0xFF, 0xFF, 0x07,
+                0xB8, 0x00, 0x00, 0x20, 0x00, 0x0F, 0x22, 0xD8,
+                0x0F, 0x20, 0xC0, 0x0D, 0x00, 0x00, 0x00, 0x80, 0x0F, 0x22, 0xC0, 0x90);
+        Path log = dir.resolve("errors.log");
+        Result r = run("-kernel", k.toString(), "-m", "16", "-no-reboot", "-serial", "null",
+                "-d", "guest_errors,mmu,int", "-D", log.toString());
+        assertEquals(0, r.status(), r.err());
+        String text = Files.readString(log);
+        assertTrue(text.startsWith("guest error: write of 5a (1 byte) to I/O port 0x02e0, dropped\n"
+                + "guest error: write of 12345678 (4 bytes) to memory above RAM at 0x07ffff00, dropped\n"), text);
+        assertTrue(text.contains("page fault: linear 00100030 error 0000 (not-present read supervisor) eip 00100030\n"
+                + "     0: v=0e e=0000 i=0 cpl=0 IP=0008:00100030 pc=00100030 SP=0010:00006f14 CR2=00100030\n"), text);
+    }
+
+    @Test
     void ctrlAxQuitsAGuestThatHaltsForever() {
         Result r = run("\u0001x", Runtime.getRuntime().maxMemory(), "-kernel", stuck.toString(), "-nographic", "-m", "16");
         assertEquals(0, r.status());
