@@ -69,8 +69,7 @@ public final class FarTransfers {
             }
             case Descriptors.TASK_GATE:
                 checkGate(cpu, selector, attr);
-                TaskSwitch.throughTaskGate(cpu, d, TaskSwitch.FROM_JMP);
-                Segmentation.checkEip(cpu, cpu.eip, cpu.segLimit[Cpu.CS]);
+                endTaskSwitch(cpu, TaskSwitch.throughTaskGate(cpu, d, TaskSwitch.FROM_JMP));
                 return;
             case Descriptors.TSS16_AVAILABLE:
             case Descriptors.TSS32_AVAILABLE:
@@ -133,8 +132,15 @@ public final class FarTransfers {
     private static void toTss(Cpu cpu, int selector, long d, int source) {
         int attr = Descriptors.attributes(d);
         checkGate(cpu, selector, attr);
-        TaskSwitch.switchTask(cpu, selector, d, source);
+        endTaskSwitch(cpu, TaskSwitch.switchTask(cpu, selector, d, source));
+    }
+
+    /** After a JMP or CALL task switch: EIP inside the new CS (#GP(0)), then the T-bit #DB. */
+    private static void endTaskSwitch(Cpu cpu, boolean trap) {
         Segmentation.checkEip(cpu, cpu.eip, cpu.segLimit[Cpu.CS]);
+        if (trap) {
+            throw TaskSwitch.debugTrap(cpu);
+        }
     }
 
     // ---------------------------------------------------------------- CALL
@@ -177,8 +183,7 @@ public final class FarTransfers {
                 return;
             case Descriptors.TASK_GATE:
                 checkGate(cpu, selector, attr);
-                TaskSwitch.throughTaskGate(cpu, d, TaskSwitch.FROM_CALL);
-                Segmentation.checkEip(cpu, cpu.eip, cpu.segLimit[Cpu.CS]);
+                endTaskSwitch(cpu, TaskSwitch.throughTaskGate(cpu, d, TaskSwitch.FROM_CALL));
                 return;
             case Descriptors.TSS16_AVAILABLE:
             case Descriptors.TSS32_AVAILABLE:

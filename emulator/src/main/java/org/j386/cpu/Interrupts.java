@@ -190,15 +190,20 @@ public final class Interrupts {
      * the new task's stack (a word for a 16-bit TSS), and check EIP against the new CS.
      */
     private static void throughTaskGate(Cpu cpu, long gate, int errorCode) {
-        TaskSwitch.throughTaskGate(cpu, gate, TaskSwitch.FROM_INT);
+        boolean trap = TaskSwitch.throughTaskGate(cpu, gate, TaskSwitch.FROM_INT);
         if (errorCode != Fault.NO_ERROR_CODE) {
             if (TaskSwitch.is32(cpu.trFlags)) {
                 cpu.push32(errorCode);
             } else {
                 cpu.push16(errorCode);
             }
+            // The error code belongs to the new task: a later fault must not roll it back.
+            cpu.startEsp = cpu.regs[Cpu.ESP];
         }
         Segmentation.checkEip(cpu, cpu.eip, cpu.segLimit[Cpu.CS]);
+        if (trap) {
+            throw TaskSwitch.debugTrap(cpu);
+        }
     }
 
     /**

@@ -35,8 +35,9 @@ import org.j386.mmu.Mmu;
  * halves of the general registers to FFFFh, loads FS and GS with null and the upper EFLAGS word
  * with zero (so no VM leaks in; QEMU 7.2 keeps both), as Bochs does.
  *
- * <p>Left out: the T bit of a 32-bit TSS (the #DB after the switch), which needs a pending-trap
- * mechanism in the core's run loop.
+ * <p>The T bit of a 32-bit TSS (SDM 17.3.1.5) makes the switch end in a #DB trap with DR6.BT
+ * set, raised by the caller once the transfer is complete: it reaches the core as a fault whose
+ * roll-back point ({@code cpu.startEip/startEsp}) is already the new task's.
  */
 public final class TaskSwitch {
     private TaskSwitch() { }
@@ -60,7 +61,12 @@ public final class TaskSwitch {
     static final int TSS32_ES = 0x48;
     static final int TSS32_SEG_STRIDE = 4;
     static final int TSS32_LDT = 0x60;
+    /** Bit 0 of the word at 0x64: the debug trap flag T. */
+    static final int TSS32_T = 0x64;
+    static final int TSS_T_BIT = 1;
     static final int TSS32_IO_MAP_BASE = 0x66;
+    /** DR6.BT: the #DB came from a task switch into a TSS with T set (SDM 17.2.3). */
+    static final int DR6_BT = 1 << 15;
     /** The smallest limit a 32-bit TSS may have (SDM 7.2.2). */
     static final int TSS32_MIN_LIMIT = 0x67;
     /** The last byte the dynamic fields of a 32-bit TSS reach (GS at 0x5C..0x5F). */
@@ -150,9 +156,9 @@ public final class TaskSwitch {
      * A JMP, CALL or interrupt through the task gate {@code gate} (SDM 7.3, Vol. 2 JMP/CALL/INT
      * "TASK-GATE"): the TSS selector must be global and inside the GDT and name an available
      * TSS, else #GP(TSS selector); not present is #NP(TSS selector). The gate's own DPL and P
-     * were checked by the caller.
+     * were checked by the caller. Returns whether the new TSS has T set (see {@link #debugTrap}).
      */
-    static void throughTaskGate(Cpu cpu, long gate, int source) {
+    static boolean throughTaskGate(Cpu cpu, long gate, int source) {
         int tssSel = Descriptors.gateSelector(gate);
         int error = tssSel & SEL_ERROR_MASK;
         if ((tssSel & SEL_TI) != 0) {
@@ -166,7 +172,7 @@ public final class TaskSwitch {
         if (!Descriptors.present(Descriptors.attributes(d))) {
             throw cpu.fault.with(Fault.NP, error);
         }
-        switchTask(cpu, tssSel, d, source);
+        return switchTask(cpu, tssSel, d, source);
     }
 
     /**
@@ -188,8 +194,17 @@ public final class TaskSwitch {
         if (!Descriptors.present(Descriptors.attributes(d))) {
             throw cpu.fault.with(Fault.NP, error);
         }
-        switchTask(cpu, link, d, FROM_IRET);
+        boolean trap = switchTask(cpu, link, d, FROM_IRET);
         Segmentation.checkEip(cpu, cpu.eip, cpu.segLimit[Cpu.CS]);
+        if (trap) {
+            throw debugTrap(cpu);
+        }
+    }
+
+    /** The #DB a switch into a TSS with T set ends in (SDM 17.3.1.5): DR6.BT, no error code. */
+    static Fault debugTrap(Cpu cpu) {
+        cpu.dr[6] |= DR6_BT;
+        return cpu.fault.with(Fault.DB, Fault.NO_ERROR_CODE);
     }
 
     /**
@@ -197,9 +212,10 @@ public final class TaskSwitch {
      * caller has checked (type, privilege, presence). {@code cpu.eip} must hold the address the
      * old task resumes at. Faults before the commit point (TSS limits, paging) leave the old
      * task intact; faults loading the new task's segments arrive in the new task (SDM 7.3
-     * step 12, table 7-1). The caller then checks EIP against the new CS limit.
+     * step 12, table 7-1). The caller then checks EIP against the new CS limit and, if this
+     * returns true (T set in a 32-bit TSS), throws {@link #debugTrap}.
      */
-    static void switchTask(Cpu cpu, int tssSel, long d, int source) {
+    static boolean switchTask(Cpu cpu, int tssSel, long d, int source) {
         int newAttr = Descriptors.attributes(d);
         boolean new32 = is32(newAttr);
         int newBase = Descriptors.base(d);
@@ -248,6 +264,7 @@ public final class TaskSwitch {
         cpu.setCr(0, cpu.cr(0) | Cr0.TS);
         cpu.dr[7] &= ~DR7_LOCAL_ENABLES;
         loadState(cpu, new32, newBase, source);
+        return new32 && (cpu.mmu.readSystem16(newBase + TSS32_T) & TSS_T_BIT) != 0;
     }
 
     /** SDM 7.3 step 6: the dynamic fields of the old task go to its TSS. */

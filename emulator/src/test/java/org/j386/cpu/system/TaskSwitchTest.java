@@ -85,6 +85,26 @@ class TaskSwitchTest {
     }
 
     @Test
+    void tBitEndsTheSwitchInADebugTrapInTheNewTask() {
+        tss32(Rig.TSS_B, NEW_EIP, Eflags.FIXED_1, Rig.CODE0, Rig.DATA0, Rig.DATA0, 0);
+        rig.mem.write16(Rig.TSS_B + 0x64, 1);
+        Rig.assertFault(Fault.DB, Fault.NO_ERROR_CODE, () -> Segmentation.farJump(cpu, Rig.SEL_TSS_B, 0, true));
+        assertEquals(Rig.SEL_TSS_B, cpu.trSelector(), "the switch completed first");
+        assertEquals(NEW_EIP, cpu.eip());
+        assertNotEquals(0, cpu.dr(6) & (1 << 15), "DR6.BT");
+    }
+
+    @Test
+    void tBitAfterAnErrorCodePushedThroughATaskGate() {
+        tss32(Rig.TSS_B, NEW_EIP, Eflags.FIXED_1, Rig.CODE0, Rig.DATA0, Rig.DATA0, 0);
+        rig.mem.write16(Rig.TSS_B + 0x64, 1);
+        rig.setIdt(Fault.GP, Rig.gate(Descriptors.TASK_GATE, 0, Rig.SEL_TSS_B, 0, 0));
+        Rig.assertFault(Fault.DB, Fault.NO_ERROR_CODE, () -> Interrupts.deliver(cpu, Fault.GP, 0x18, false));
+        assertEquals(NEW_ESP - 4, cpu.reg(Cpu.ESP), "the error code stays on the new task's stack");
+        assertEquals(0x18, rig.mem.read32(NEW_ESP - 4));
+    }
+
+    @Test
     void localBreakpointEnablesEndWithTheTask() {
         tss32(Rig.TSS_B, NEW_EIP, Eflags.FIXED_1, Rig.CODE0, Rig.DATA0, Rig.DATA0, 0);
         // L0 G0 L1 G1 LE GE and a length/type field: only the local bits go (SDM 17.2.4).

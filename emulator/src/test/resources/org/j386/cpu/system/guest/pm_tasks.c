@@ -72,6 +72,23 @@ void tasks(void)
 	puts("jmp to the busy current TSS:");
 	result();
 
+	{
+		u32 b_eip = tss_b.eip, dr6;
+		tss_b.trap = 1;
+		task_b_jmp_back = 0;
+		got_vector = -1;
+		__asm__ volatile("lcall %0, $0" : : "i"(TSS_B) : "memory");
+		tss_b.trap = 0;
+		__asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
+		__asm__ volatile("mov %0, %%dr6" : : "r"(0));
+		puts("call tss B with T set:");
+		result();
+		puts("   dr6.bt ");
+		putdec((dr6 >> 15) & 1);
+		puts(", trap at B's first instruction: ");
+		puts(got_vector == 1 && frame()->eip == b_eip ? "yes" : "no");
+		putc('\n');
+	}
 	task_b_jmp_back = 0;
 	user_flat("lcall task gate from ring 3", u_task_call, u_task_call_end, 0x1234);
 	task_b_report("in B");
