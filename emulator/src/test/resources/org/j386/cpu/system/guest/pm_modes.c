@@ -46,6 +46,8 @@ void v86_tests(void)
 	v86("cli at iopl 0", 0, 0);
 	v86("int 0x42 at iopl 3", 1, EFLAGS_IOPL3);
 	v86("int 0x42 at iopl 0", 1, 0);
+	v86("inb 0x80 (bitmap allows), then cli", 4, 0);
+	v86("inb 0x81 at iopl 3 (bitmap refuses)", 7, EFLAGS_IOPL3);
 }
 
 void real_mode(void)

@@ -284,11 +284,15 @@ task16_code:
 	jmp task16_code
 task16_code_end:
 
-/* ---- V86 code, copied to 0x7000 (CS 0x0700): cli at IP 0, int $0x42 at IP 1 */
+/* ---- V86 code, copied to 0x7000 (CS 0x0700) */
 	.globl v86_code, v86_code_end
 v86_code:
-	cli
-	int $0x42
+	cli                     /* IP 0 */
+	int $0x42               /* IP 1 */
+	hlt                     /* IP 3 */
+	inb $0x80, %al          /* IP 4: allowed by the bitmap */
+	cli                     /* IP 6 */
+	inb $0x81, %al          /* IP 7: refused, whatever IOPL */
 	hlt
 v86_code_end:
 	.code32
