@@ -51,8 +51,13 @@ bench-guests:
 run: build
 	./j386 -kernel $(KERNEL) -nographic
 
+# Not quiet: Surefire's per-class and closing "Tests run:" lines are what CI reads; the last line
+# sums every module's reports as "N passed, N failed".
 test: build
-	$(MVN) verify
+	mvn -B -ntp verify
+	@cat emulator/target/surefire-reports/*.txt benchmarks/target/surefire-reports/*.txt 2>/dev/null \
+	  | awk -F'[:,]' '/^Tests run/ {n += $$2; f += $$4 + $$6; s += $$8} \
+	    END {printf "tests: %d passed, %d failed, %d skipped\n", n - f - s, f, s}'
 
 # JMH: every benchmark, JSON under build/bench/. `make bench BENCH=InstructionsBench` runs a subset
 # (a JMH regexp). The forked JVMs inherit -Dj386.build.dir and find the guest images with it.
