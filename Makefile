@@ -48,8 +48,9 @@ guest-tests:
 bench-guests:
 	$(MAKE) -C benchmarks/guest BUILD=$(BUILD)
 
+# The kernel with the initramfs, and a shell on the serial console (exit powers off; Ctrl-A x quits).
 run: build
-	./j386 -kernel $(KERNEL) -nographic
+	./j386 -kernel $(KERNEL) -initrd $(BUILD)/initramfs.cpio -append "init=/bin/sh" -nographic
 
 # Not quiet: Surefire's per-class and closing "Tests run:" lines are what CI reads; the last line
 # sums every module's reports as "N passed, N failed".
