@@ -46,7 +46,7 @@ public final class Cpu {
     /**
      * Segment register caches (SDM Vol. 3A 3.4.3), indexed ES..GS: visible selector, base,
      * byte-granular limit, and the descriptor's attribute bits exactly as they sit in its high
-     * dword ({@code dword & 0x00F0FF00}: type, S, DPL, P, AVL, D/B, G) — QEMU prints the same.
+     * dword ({@code dword & 0x00FFFF00}: type, S, DPL, P, limit 19:16, AVL, D/B, G) — QEMU prints the same.
      */
     final int[] segSel = new int[6];
     final int[] segBase = new int[6];

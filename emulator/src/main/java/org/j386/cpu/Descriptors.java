@@ -54,8 +54,12 @@ public final class Descriptors {
 
     // ---------------------------------------------------------------- high dword attributes
 
-    /** The attribute bits of the high dword, the form kept in the segment caches. */
-    public static final int ATTR_MASK = 0x00F0FF00;
+    /**
+     * The bits of the high dword kept in the segment caches: the attributes and, as QEMU keeps them
+     * (so {@code info registers} and {@code -d int} read the same), limit bits 19:16, which no
+     * attribute test looks at.
+     */
+    public static final int ATTR_MASK = 0x00FFFF00;
     public static final int TYPE_SHIFT = 8;
     public static final int TYPE_MASK = 0xF << TYPE_SHIFT;
     /** Type bit 0 of a code or data segment: accessed. */
