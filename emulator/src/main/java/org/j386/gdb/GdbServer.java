@@ -29,9 +29,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * The gdb stub on a TCP port ({@code -gdb tcp::PORT}, {@code -s} = port 1234), one client at a
  * time: while one is connected the server accepts no other (a second gdb waits in the listen
  * backlog, as with QEMU, or unread in a queue if it was accepted in the same burst) and gets
- * its turn when the first leaves. A connecting gdb stops the guest
+ * its turn when the first leaves. A client's first packet stops the guest
  * ({@link DebugTarget#attach}); a disconnect without {@code D} or {@code k} detaches (breakpoints
- * dropped, guest runs on).
+ * dropped, guest runs on). A connection that never sent a packet (a port probe) changes nothing.
  *
  * <p>Threads: Netty's I/O thread frames the stream ({@link RspFramer}), acknowledges packets and
  * passes {@code Ctrl-C} straight to the stub; packets are handled in order on one session thread
@@ -112,6 +112,8 @@ public final class GdbServer implements Closeable {
         private RspFramer framer;
         private volatile String lastSent;
         private int retransmits;
+        /** The client has spoken: the guest was stopped for it. I/O thread only. */
+        private boolean attached;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -129,7 +131,14 @@ public final class GdbServer implements Closeable {
         private void activate() {
             stub = new GdbStub(target, this::send);
             framer = new RspFramer(this::event);
-            session.execute(this::attach);
+        }
+
+        /** Before the first packet or Ctrl-C is handled: stop the guest for this debugger. */
+        private void attachOnce() {
+            if (!attached) {
+                attached = true;
+                session.execute(this::attach);
+            }
         }
 
         private void attach() {
@@ -155,6 +164,9 @@ public final class GdbServer implements Closeable {
         }
 
         private void event(RspFramer.Event e) {
+            if (e.kind() == RspFramer.Kind.PACKET || e.kind() == RspFramer.Kind.INTERRUPT) {
+                attachOnce();
+            }
             boolean acks = !stub.noAckMode();
             switch (e.kind()) {
                 case PACKET -> {
@@ -217,18 +229,20 @@ public final class GdbServer implements Closeable {
                 waiting.remove(channel);
                 return;
             }
-            // Ends a running continue, then lets the guest go (unless gdb killed it).
-            stub.interrupt();
-            GdbStub s = stub;
-            session.execute(() -> {
-                if (!s.killed()) {
-                    try {
-                        target.detach();
-                    } catch (IllegalStateException e) {
-                        // The emulator thread is gone already.
+            if (attached) {
+                // Ends a running continue, then lets the guest go (unless gdb killed it).
+                GdbStub s = stub;
+                stub.interrupt();
+                session.execute(() -> {
+                    if (!s.killed()) {
+                        try {
+                            target.detach();
+                        } catch (IllegalStateException e) {
+                            // The emulator thread is gone already.
+                        }
                     }
-                }
-            });
+                });
+            }
             Channel next = waiting.poll();
             if (next == null) {
                 listener.config().setAutoRead(true);

@@ -185,6 +185,20 @@ class GdbProtocolTest {
     }
 
     @Test
+    void aPortProbeChangesNothing() throws Exception {
+        try (TinyGuest g = new TinyGuest(true).start()) {
+            for (int probe = 0; probe < 3; probe++) {
+                new java.net.Socket("127.0.0.1", g.port()).close();
+            }
+            try (RspClient c = open(g)) {
+                assertEquals(STOP_TRAP, c.ask("?"));
+                assertEquals(TinyGuest.LOOP, register(c, I386Registers.EIP), "-S: the probes did not start the guest");
+                assertEquals(0, register(c, 0));
+            }
+        }
+    }
+
+    @Test
     void ctrlCInterruptsARunningGuest() throws Exception {
         try (TinyGuest g = new TinyGuest(true).start(); RspClient c = open(g)) {
             for (int round = 0; round < 3; round++) {
