@@ -39,18 +39,19 @@ public final class Compare {
     static final int RSS_RUNS = 3;
 
     /**
-     * A workload and its rounds for this comparison: about 500 million guest instructions each
-     * (some 10 s on j386, well above QEMU's start-up noise); pagefault five million round trips.
+     * A workload and its rounds for this comparison: about a billion guest instructions each (some
+     * 10 s on j386, half a second on QEMU: well above its start-up noise); pagefault ten million
+     * round trips.
      */
     record Workload(String name, long rounds) { }
 
     static final List<Workload> WORKLOADS = List.of(
-            new Workload("crc32", 1000),
-            new Workload("sort", 180),
-            new Workload("matmul", 620),
-            new Workload("dfa", 880),
-            new Workload("listwalk", 1090),
-            new Workload("pagefault", 5_000_000));
+            new Workload("crc32", 2000),
+            new Workload("sort", 360),
+            new Workload("matmul", 1240),
+            new Workload("dfa", 1760),
+            new Workload("listwalk", 2180),
+            new Workload("pagefault", 10_000_000));
 
     /** What one workload measured. */
     record Row(Workload workload, long instructions, String line, Map<Emulator, Stats> wall) { }
