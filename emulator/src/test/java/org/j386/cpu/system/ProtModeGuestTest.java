@@ -19,9 +19,12 @@ import org.junit.jupiter.api.Test;
  * <p>{@code protmode.expected} beside the sources is Bochs's transcript, kept for review: this test
  * also boots Bochs and checks that it still prints exactly that. After changing the guest, rebase
  * with {@code tools/bochs-run build/guest-tests/protmode.elf > emulator/src/test/guest/protmode/protmode.expected}
- * and review the diff. QEMU 7.2 is not compared: it departs from the SDM exactly where this
- * program looks (no segment limit or type faults, upper register halves kept by a 16-bit TSS),
- * and it hangs after the first of those (toolchain.md).
+ * and review the diff.
+ *
+ * <p>QEMU 7.2 departs from the SDM where this program looks (toolchain.md): it raises no #GP/#SS
+ * for segment limit and type violations, and it takes a 16-bit gate's offset from both words, so
+ * it jumps astray at the 16-bit gate test and hangs. Its transcript must equal Bochs's on every
+ * line but those, up to that test.
  */
 class ProtModeGuestTest {
     private static final long BUDGET = 50_000_000;
@@ -43,6 +46,27 @@ class ProtModeGuestTest {
         Transcript t = Transcript.j386(Transcript.Boot.of(elf, null), BUDGET);
         assertEquals(expected, t.serial(), t.how());
         assertEquals(EXIT_OK, t.exitStatus(), t.how());
+    }
+
+    @Test
+    void qemuAgreesOutsideItsDocumentedDepartures() throws Exception {
+        Transcript qemu = Transcript.qemu(Transcript.Boot.of(elf, null), 6);   // it hangs: only its output counts
+        String[] q = qemu.serial().split("\n", -1);
+        String[] b = expected.split("\n", -1);
+        int departures = 0;
+        for (int i = 0; i < q.length - 1; i++) {
+            if (q[i].equals(b[i])) {
+                continue;
+            }
+            // No segment limit or type checks: Bochs faults, QEMU reports the access went through.
+            boolean noSegmentCheck = b[i].matches(".*: #(GP|SS)\\([0-9a-f]{4}\\)") && q[i].equals(b[i].replaceAll(": #.*", ": ok"));
+            assertTrue(noSegmentCheck, "line " + (i + 1) + " differs beyond QEMU's documented departures:\n  bochs: "
+                    + b[i] + "\n  qemu:  " + q[i]);
+            departures++;
+        }
+        assertTrue(departures > 0, "QEMU 7.2 performs no segment limit checks; this program tests them");
+        assertEquals(Transcript.NEVER_ENDED, qemu.exitStatus(), "QEMU hangs at the 16-bit gate test: " + qemu.how());
+        assertTrue(b[q.length - 1].startsWith("16-bit gate"), "QEMU stopped before: " + b[q.length - 1]);
     }
 
     @Test
