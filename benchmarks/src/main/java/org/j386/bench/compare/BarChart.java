@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,11 +18,12 @@ import javax.imageio.ImageIO;
 import org.j386.bench.GuestImages;
 
 /**
- * compare.png, drawn with Java2D off screen: on the left the j386/QEMU ratio of net wall time per
- * workload, on the right the peak RSS of both after a minikernel boot with j386's target line.
+ * compare.png, drawn with Java2D off screen: on the left the j386/QEMU time ratio per workload
+ * and minikernel program, on the right the peak RSS of both after a minikernel boot with j386's
+ * target line.
  */
 final class BarChart {
-    private static final int WIDTH = 1100;
+    private static final int WIDTH = 1200;
     private static final int HEIGHT = 580;
     private static final int TOP = 95;
     private static final int BOTTOM = 490;
@@ -46,8 +48,8 @@ final class BarChart {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.drawString("under each bar j386 / QEMU speed from the net time; load average before " + report.loadBefore() + ", after " + report.loadAfter()
                     + "; net = median wall time less the null guest's", 20, 48);
-            ratios(g, report, 70, 700);
-            rss(g, report, 830, 1060);
+            ratios(g, report, 70, 820);
+            rss(g, report, 930, 1160);
         } finally {
             g.dispose();
         }
@@ -56,29 +58,38 @@ final class BarChart {
         }
     }
 
+    /** One bar of the ratio panel: a name, j386/QEMU, and both speeds with their unit. */
+    private record Bar(String name, double ratio, String speeds, String unit) { }
+
     private static void ratios(Graphics2D g, Report report, int left, int right) {
-        List<Compare.Row> rows = report.rows();
+        List<Bar> bars = new ArrayList<>();
+        for (Compare.Row row : report.rows()) {
+            boolean faults = row.workload().name().equals(GuestImages.PAGEFAULT);
+            bars.add(faults
+                    ? new Bar(row.workload().name(), report.ratio(row), String.format(Locale.ROOT, "%.2f / %.2f",
+                            report.roundTripsPerSecond(row, Emulator.J386) / 1e6,
+                            report.roundTripsPerSecond(row, Emulator.QEMU) / 1e6), "M faults/s")
+                    : new Bar(row.workload().name(), report.ratio(row), String.format(Locale.ROOT, "%.0f / %.0f",
+                            report.mips(row, Emulator.J386), report.mips(row, Emulator.QEMU)), "MIPS"));
+        }
+        for (Compare.ProgramRow p : report.programs()) {
+            bars.add(new Bar(p.program().name() + "*", report.ratio(p), String.format(Locale.ROOT, "%.0f / %.0f",
+                    report.loopsPerSecond(p, Emulator.J386), report.loopsPerSecond(p, Emulator.QEMU)), "loops/s"));
+        }
         double max = 0;
-        for (Compare.Row row : rows) {
-            max = Math.max(max, report.ratio(row));
+        for (Bar bar : bars) {
+            max = Math.max(max, bar.ratio());
         }
         double top = niceCeiling(max);
-        axis(g, left, right, top, "j386 / QEMU net time (x slower)");
-        int slot = (right - left) / rows.size();
-        for (int i = 0; i < rows.size(); i++) {
-            Compare.Row row = rows.get(i);
-            double r = report.ratio(row);
+        axis(g, left, right, top, "j386 / QEMU time (x slower); * = user program under the minikernel");
+        int slot = (right - left) / bars.size();
+        for (int i = 0; i < bars.size(); i++) {
+            Bar bar = bars.get(i);
             int x = left + i * slot + slot / 4;
-            bar(g, x, slot / 2, r / top, J386, String.format(Locale.ROOT, "%.1fx", r));
-            centred(g, row.workload().name(), x + slot / 4, BOTTOM + 18);
-            boolean faults = row.workload().name().equals(GuestImages.PAGEFAULT);
-            String speeds = faults
-                    ? String.format(Locale.ROOT, "%.2f / %.2f", report.roundTripsPerSecond(row, Emulator.J386) / 1e6,
-                            report.roundTripsPerSecond(row, Emulator.QEMU) / 1e6)
-                    : String.format(Locale.ROOT, "%.0f / %.0f", report.mips(row, Emulator.J386),
-                            report.mips(row, Emulator.QEMU));
-            centred(g, speeds, x + slot / 4, BOTTOM + 34);
-            centred(g, faults ? "M faults/s" : "MIPS", x + slot / 4, BOTTOM + 50);
+            bar(g, x, slot / 2, bar.ratio() / top, J386, String.format(Locale.ROOT, "%.1fx", bar.ratio()));
+            centred(g, bar.name(), x + slot / 4, BOTTOM + 18);
+            centred(g, bar.speeds(), x + slot / 4, BOTTOM + 34);
+            centred(g, bar.unit(), x + slot / 4, BOTTOM + 50);
         }
     }
 

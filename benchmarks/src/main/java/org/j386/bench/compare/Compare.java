@@ -28,6 +28,10 @@ import org.j386.bench.GuestImages;
  * <p>Every run must print the workload's one line with the same checksum on both machines and
  * exit with status 1 (isa-debug-exit 0); anything else ends the comparison with an error.
  *
+ * <p>The minikernel programs of benchmarks/guest/user (demand paging; fork/exec/exit, brk, mmap)
+ * run forever as init and print a line per loop; for them it times a fixed number of loops from
+ * the first one, as often on each machine, and reports loops per second and the ratio.
+ *
  * <p>Writes a table to stdout and {@code compare.json} and {@code compare.png} to {@code --out}.
  * Usage: {@code Compare --build DIR [--runs N] [--out DIR] [--launcher ./j386]}.
  */
@@ -55,6 +59,19 @@ public final class Compare {
 
     /** What one workload measured. */
     record Row(Workload workload, long instructions, String line, Map<Emulator, Stats> wall) { }
+
+    /**
+     * A program of benchmarks/guest/user run as init under the minikernel, printing a line with a
+     * dot per loop, and how many loops are timed (some 5 s on j386, half a second on QEMU).
+     */
+    record Program(String name, int loops) { }
+
+    static final List<Program> PROGRAMS = List.of(
+            new Program("pagetouch", 500),
+            new Program("forkexec", 1500));
+
+    /** Seconds for a program's loops, timed from its first dot: boot and start-up excluded. */
+    record ProgramRow(Program program, Map<Emulator, Stats> seconds) { }
 
     private final Path launcher;
     private final int runs;
@@ -120,11 +137,15 @@ public final class Compare {
         for (Workload w : WORKLOADS) {
             rows.add(new Row(w, instructions.get(w.name()), lines.get(w.name()), stats(samples.get(w.name()))));
         }
+        List<ProgramRow> programs = new ArrayList<>();
+        for (Program p : PROGRAMS) {
+            programs.add(new ProgramRow(p, programSeconds(p)));
+        }
         Map<Emulator, Stats> rss = new EnumMap<>(Emulator.class);
         for (Emulator e : Emulator.values()) {
             rss.put(e, residentMemory(e));
         }
-        Report report = new Report(runs, load, Report.loadAverage(), startup, rows, rss);
+        Report report = new Report(runs, load, Report.loadAverage(), startup, rows, programs, rss);
         System.out.print(report.table());
         Files.writeString(out.resolve("compare.json"), report.json());
         BarChart.write(report, out.resolve("compare.png"));
@@ -151,6 +172,20 @@ public final class Compare {
             throw new IOException(w.name() + ": " + e.label + " printed \"" + line + "\", before that \"" + seen + "\"");
         }
         return run.seconds();
+    }
+
+    private Map<Emulator, Stats> programSeconds(Program program) throws IOException, InterruptedException {
+        Map<Emulator, double[]> seconds = new EnumMap<>(Emulator.class);
+        for (int r = 0; r < runs; r++) {
+            for (Emulator e : Emulator.values()) {
+                double s = e.loopSeconds(launcher, GuestImages.minikernel(), "init=/bin/" + program.name(),
+                        GuestImages.benchInitramfs(), RAM_MIB, '.', program.loops());
+                seconds.computeIfAbsent(e, k -> new double[runs])[r] = s;
+                System.err.printf("bench-compare: run %d/%d %-9s %-16s %8.3f s for %d loops%n",
+                        r + 1, runs, program.name(), e.label, s, program.loops());
+            }
+        }
+        return stats(seconds);
     }
 
     /** Guest instructions of a run with w's rounds: fixed + rounds x per-round, from rounds=1 and 2 on j386. */

@@ -11,10 +11,21 @@ import org.j386.bench.GuestImages;
 
 /**
  * bench-compare's results and their two renderings: a text table and JSON. Net time is a
- * workload's median wall time less the null guest's median on the same emulator.
+ * workload's median wall time less the null guest's median on the same emulator; a minikernel
+ * program's time is measured from its first loop, so nothing is subtracted.
  */
 record Report(int runs, String loadBefore, String loadAfter, Map<Emulator, Stats> startup,
-              List<Compare.Row> rows, Map<Emulator, Stats> rssMib) {
+              List<Compare.Row> rows, List<Compare.ProgramRow> programs, Map<Emulator, Stats> rssMib) {
+
+    /** Loops per second of a minikernel program, from the median time. */
+    double loopsPerSecond(Compare.ProgramRow p, Emulator e) {
+        return p.program().loops() / p.seconds().get(e).median();
+    }
+
+    /** j386's median time for the program's loops over QEMU's. */
+    double ratio(Compare.ProgramRow p) {
+        return p.seconds().get(Emulator.J386).median() / p.seconds().get(Emulator.QEMU).median();
+    }
 
     double net(Compare.Row row, Emulator e) {
         return row.wall().get(e).median() - startup.get(e).median();
@@ -60,6 +71,18 @@ record Report(int runs, String loadBefore, String loadAfter, Map<Emulator, Stats
                         roundTripsPerSecond(row, Emulator.J386), roundTripsPerSecond(row, Emulator.QEMU)));
             }
         }
+        b.append(String.format(Locale.ROOT, "minikernel programs (seconds for N loops after the first; loops/s from the median):%n"));
+        b.append(String.format(Locale.ROOT, "%-10s %-16s %8s %8s %8s %8s %9s %8s%n",
+                "program", "emulator", "min s", "median s", "max s", "loops", "loops/s", "j386/QEMU"));
+        for (Compare.ProgramRow p : programs) {
+            for (Emulator e : Emulator.values()) {
+                Stats s = p.seconds().get(e);
+                b.append(String.format(Locale.ROOT, "%-10s %-16s %8.3f %8.3f %8.3f %8d %9.1f",
+                        p.program().name(), e.label, s.min(), s.median(), s.max(), p.program().loops(),
+                        loopsPerSecond(p, e)));
+                b.append(e == Emulator.J386 ? String.format(Locale.ROOT, " %8.1f%n", ratio(p)) : "\n");
+            }
+        }
         b.append(String.format(Locale.ROOT, "peak RSS, minikernel boot with -m %d (MiB, min/median/max over %d):%n",
                 Compare.RAM_MIB, Compare.RSS_RUNS));
         for (Emulator e : Emulator.values()) {
@@ -103,6 +126,19 @@ record Report(int runs, String loadBefore, String loadAfter, Map<Emulator, Stats
                         .append(num("qemu", roundTripsPerSecond(row, Emulator.QEMU))).append("}");
             }
             b.append("}").append(i + 1 < rows.size() ? ",\n" : "\n");
+        }
+        b.append("  ],\n  \"minikernelPrograms\": [\n");
+        for (int i = 0; i < programs.size(); i++) {
+            Compare.ProgramRow p = programs.get(i);
+            b.append("    {\"name\": ").append(quote(p.program().name()))
+                    .append(", \"loops\": ").append(p.program().loops())
+                    .append(",\n     \"seconds\": {");
+            appendPerEmulator(b, p.seconds(), "       ");
+            b.append("},\n     \"loopsPerSecond\": {")
+                    .append(num("j386", loopsPerSecond(p, Emulator.J386))).append(", ")
+                    .append(num("qemu", loopsPerSecond(p, Emulator.QEMU)))
+                    .append("},\n     ").append(num("j386OverQemu", ratio(p)))
+                    .append("}").append(i + 1 < programs.size() ? ",\n" : "\n");
         }
         b.append("  ],\n  \"peakRssMiB\": {");
         appendPerEmulator(b, rssMib, "    ");
