@@ -90,9 +90,20 @@ public final class GdbServer implements Closeable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** How long {@link #close} lets replies already being made (a final {@code W}) go out. */
+    private static final long DRAIN_MS = 2000;
+
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
+        // The guest may just have ended inside a continue: let the session thread send that stop
+        // reply (W..) before the connection goes, or gdb sees only "Remote connection closed".
+        session.shutdown();
+        try {
+            session.awaitTermination(DRAIN_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Channel c = client.get();
         if (c != null) {
             c.close().syncUninterruptibly();
