@@ -380,11 +380,15 @@ int do_munmap(struct mm_struct *mm, unsigned long addr, size_t len)
 	return 0;
 }
 
-/* An anonymous private data area at addr (brk and the ELF's bss), merged if possible. */
+/*
+ * An anonymous private data area at addr (brk and the ELF's bss), merged if possible. Its flags
+ * are 2.6's VM_DATA_DEFAULT_FLAGS for a binary without READ_IMPLIES_EXEC: readable and writable,
+ * not executable (2.4 added VM_EXEC), so /proc/<pid>/maps shows the heap as rw-p.
+ */
 unsigned long do_brk(unsigned long addr, unsigned long len)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long flags = VM_READ | VM_WRITE | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 
 	len = PAGE_ALIGN(len);
 	if (!len)
