@@ -4,22 +4,34 @@
  */
 #include "defs.h"
 
+/*
+ * String instructions, as Linux's i386 string.h: clearing or copying a page is one REP STOSL or
+ * REP MOVSL of 1024 dwords instead of 4096 trips round a byte loop.
+ */
 void *memset(void *d, int c, size_t n)
 {
-	unsigned char *p = d;
+	unsigned int fill = (unsigned char)c * 0x01010101u;
+	int d0, d1;
 
-	while (n--)
-		*p++ = (unsigned char)c;
+	__asm__ volatile("rep stosl\n\t"
+			 "mov %4, %%ecx\n\t"
+			 "rep stosb"
+			 : "=&c"(d0), "=&D"(d1)
+			 : "a"(fill), "0"(n / 4), "g"(n % 4), "1"(d)
+			 : "memory");
 	return d;
 }
 
 void *memcpy(void *d, const void *s, size_t n)
 {
-	unsigned char *dp = d;
-	const unsigned char *sp = s;
+	int d0, d1, d2;
 
-	while (n--)
-		*dp++ = *sp++;
+	__asm__ volatile("rep movsl\n\t"
+			 "mov %4, %%ecx\n\t"
+			 "rep movsb"
+			 : "=&c"(d0), "=&D"(d1), "=&S"(d2)
+			 : "0"(n / 4), "g"(n % 4), "1"(d), "2"(s)
+			 : "memory");
 	return d;
 }
 
