@@ -39,8 +39,10 @@ public final class Cpu {
     final IoBus io;
     InterruptController pic;
 
-    /** General registers, indexed EAX..EDI. */
-    final int[] regs = new int[8];
+    /** An absent base or index: {@code regs[NO_REG]} stays 0, so {@link #ea} need not branch. */
+    static final int NO_REG = 8;
+    /** General registers, indexed EAX..EDI, then the zero of {@link #NO_REG}. */
+    final int[] regs = new int[NO_REG + 1];
     int eip;
 
     /**
@@ -420,7 +422,11 @@ public final class Cpu {
         return instructions - begin;
     }
 
-    /** Runs sequential instructions of one code page until one ends the block or {@code end} is reached. */
+    /**
+     * Runs instructions of one code page until one ends the block or {@code end} is reached. A near
+     * branch to the same page goes on when {@link #run} would do nothing between blocks (no stop,
+     * no interrupt to take), so a loop skips the TLB and page look-ups per iteration.
+     */
     private void runBlock(long end) {
         startEip = eip;
         startEsp = regs[ESP];
@@ -429,35 +435,50 @@ public final class Cpu {
         if (index < 0) {
             // Not plain RAM (a ROM or MMIO page): decode byte by byte, cache nothing.
             Insn in = cache.decodeUncached(lin, code32);
-            execute(in);
+            execute(in, segLimit[CS]);
             return;
         }
         CodeCache.Page page = cache.page(index);
         int off = index & CodeCache.PAGE_MASK;
         boolean mode = code32;
+        // Only an instruction that ends the block can reload CS, so its limit holds for the block.
+        int csLimit = segLimit[CS];
         Insn[] slots = page.slots;
         while (true) {
             Insn in = slots[off];
             if (in == null || in.gen != page.gen || in.code32 != mode) {
                 in = cache.decode(page, off, lin, mode);
             }
-            execute(in);
-            if (in.endsBlock || instructions >= end) {
+            execute(in, csLimit);
+            if (instructions >= end) {
                 return;
             }
-            off += in.len;
-            lin += in.len;
-            if (off >= CodeCache.PAGE_SIZE) {
-                return;
+            if (in.endsBlock) {
+                if (!in.nearTransfer || stopRequested || interruptDue()) {
+                    return;
+                }
+                int target = segBase[CS] + eip;
+                if (((target ^ lin) & ~CodeCache.PAGE_MASK) != 0) {
+                    return;
+                }
+                off = target & CodeCache.PAGE_MASK;
+                lin = target;
+            } else {
+                off += in.len;
+                lin += in.len;
+                if (off >= CodeCache.PAGE_SIZE) {
+                    return;
+                }
             }
             startEip = eip;
             startEsp = regs[ESP];
         }
     }
 
-    private void execute(Insn in) {
+    private void execute(Insn in, int csLimit) {
         int next = eip + in.len;
-        if (Integer.compareUnsigned(next - 1, segLimit[CS]) > 0) {
+        // SDM Vol. 3A 5.3: with a 4 GiB limit (flat code) no offset is past it.
+        if (csLimit != -1 && Integer.compareUnsigned(next - 1, csLimit) > 0) {
             throw fault.with(Fault.GP, 0);
         }
         eip = next;
@@ -467,9 +488,14 @@ public final class Cpu {
         instructions++;
     }
 
+    /** Whether {@link #pollInterrupt} would deliver an interrupt now. */
+    private boolean interruptDue() {
+        return (flags & IF) != 0 && pic != null && instructions != inhibitAt && pic.interruptPending();
+    }
+
     /** Takes a pending external interrupt if EFLAGS.IF allows and no STI/MOV SS shadow is active. */
     private void pollInterrupt() {
-        if ((flags & IF) == 0 || pic == null || instructions == inhibitAt || !pic.interruptPending()) {
+        if (!interruptDue()) {
             return;
         }
         int vector = pic.acknowledgeInterrupt();
@@ -509,7 +535,7 @@ public final class Cpu {
                     halted = true;
                     return;
                 }
-                if (isDoubleFault(first, second)) {
+                if (Fault.isDoubleFault(first, second)) {
                     first = Fault.DF;
                     err = 0;
                 } else {
@@ -518,18 +544,6 @@ public final class Cpu {
                 }
             }
         }
-    }
-
-    private static boolean contributory(int v) {
-        return v == Fault.DE || v == Fault.TS || v == Fault.NP || v == Fault.SS || v == Fault.GP;
-    }
-
-    /** SDM Vol. 3A table 6-5: contributory then contributory, or #PF then #PF or contributory. */
-    private static boolean isDoubleFault(int first, int second) {
-        if (contributory(first)) {
-            return contributory(second);
-        }
-        return first == Fault.PF && (second == Fault.PF || contributory(second));
     }
 
     /** INT n, INT3, INTO: EIP already points past the instruction. */
@@ -541,13 +555,7 @@ public final class Cpu {
 
     /** The effective address (offset in its segment) of a memory operand, wrapped to the address size. */
     int ea(Insn i) {
-        int a = i.disp;
-        if (i.base >= 0) {
-            a += regs[i.base];
-        }
-        if (i.index >= 0) {
-            a += regs[i.index] << i.scale;
-        }
+        int a = i.disp + regs[i.base] + (regs[i.index] << i.scale);
         return i.addr32 ? a : a & 0xFFFF;
     }
 

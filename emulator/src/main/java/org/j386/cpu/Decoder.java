@@ -180,8 +180,8 @@ final class Decoder {
         in.addr32 = a32;
         in.rep = rep;
         in.mem = false;
-        in.base = -1;
-        in.index = -1;
+        in.base = Cpu.NO_REG;
+        in.index = Cpu.NO_REG;
         in.scale = 0;
         in.disp = 0;
         in.imm = 0;
@@ -211,6 +211,7 @@ final class Decoder {
             in.sub = 0;
             in.size = op32 ? 4 : 2;
             in.endsBlock = true;
+            in.nearTransfer = false;
             in.len = count;
             return !straddled;
         }
@@ -237,6 +238,7 @@ final class Decoder {
         in.sub = e.sub;
         in.size = e.byteSize ? 1 : op32 ? 4 : 2;
         in.endsBlock = e.end || (e.string && rep != 0);
+        in.nearTransfer = Dispatch.isNearTransfer(e.op);
         in.len = count;
         return !straddled;
     }
@@ -282,11 +284,11 @@ final class Decoder {
             }
             base = sib & 7;
             if (base == 5 && mod == 0) {
-                base = -1;
+                base = Cpu.NO_REG;
                 in.disp = next32();
             }
         } else if (rm == 5 && mod == 0) {
-            base = -1;
+            base = Cpu.NO_REG;
             in.disp = next32();
         }
         in.base = base;

@@ -54,6 +54,11 @@ final class Dispatch {
         return op >= MOVS && op <= OUTS;
     }
 
+    /** Jumps, calls and returns that leave CS, paging, EFLAGS.IF and TF as they were. */
+    static boolean isNearTransfer(int op) {
+        return op == JCC || op == LOOP || op == JMP_J || op == CALL_J || op == JMP_E || op == CALL_E || op == RET;
+    }
+
     private static int index(String names, String name, int width) {
         int at = names.indexOf(String.format("%-" + (width - 1) + "s ", name));
         return at < 0 || at % width != 0 ? -1 : at / width;

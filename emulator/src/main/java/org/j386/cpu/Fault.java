@@ -62,4 +62,16 @@ public final class Fault extends RuntimeException {
                 ? String.format("exception %d, error code %04x", vector, errorCode)
                 : "exception " + vector;
     }
+
+    private static boolean contributory(int v) {
+        return v == DE || v == TS || v == NP || v == SS || v == GP;
+    }
+
+    /** SDM Vol. 3A table 6-5: contributory then contributory, or #PF then #PF or contributory. */
+    static boolean isDoubleFault(int first, int second) {
+        if (contributory(first)) {
+            return contributory(second);
+        }
+        return first == PF && (second == PF || contributory(second));
+    }
 }

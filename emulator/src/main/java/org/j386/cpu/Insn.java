@@ -19,7 +19,7 @@ final class Insn {
     int reg;
     /** ModRM.rm when it names a register. */
     int rm;
-    /** The E operand is in memory: base + (index << scale) + disp in segment seg. */
+    /** The E operand is in memory: base + (index << scale) + disp in segment seg; a missing base or index is {@link Cpu#NO_REG}. */
     boolean mem;
     int base;
     int index;
@@ -32,6 +32,8 @@ final class Insn {
     /** 0, or the REP prefix byte (0xF3 REP/REPE, 0xF2 REPNE). */
     int rep;
     boolean endsBlock;
+    /** A near jump, call or return (CS unchanged): the block may go on at its target on the same page. */
+    boolean nearTransfer;
     /** Cache validity: the code size (CS.D) and the page generation it was decoded under. */
     boolean code32;
     int gen;
