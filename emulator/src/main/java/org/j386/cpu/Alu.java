@@ -46,54 +46,30 @@ final class Alu {
 
     /** op Eb,Gb / Ev,Gv. */
     static void eg(Cpu c, Insn i) {
-        int size = i.size;
-        int src = c.getReg(size, i.reg);
-        if (i.mem) {
-            int off = c.ea(i);
-            int dst = c.readMem(i.seg, off, size);
-            int res = result(c, i.sub, dst, src);
-            if (stores(i.sub)) {
-                c.writeMem(i.seg, off, size, res);
-            }
-            flags(c, i.sub, dst, src, res, size);
-        } else {
-            int dst = c.getReg(size, i.rm);
-            int res = result(c, i.sub, dst, src);
-            flags(c, i.sub, dst, src, res, size);
-            if (stores(i.sub)) {
-                c.setRegSized(size, i.rm, res);
-            }
-        }
+        toE(c, i, c.getReg(i.size, i.reg));
     }
 
     /** op Gb,Eb / Gv,Ev. */
     static void ge(Cpu c, Insn i) {
-        int size = i.size;
-        int src = c.readE(i, size);
-        int dst = c.getReg(size, i.reg);
-        int res = result(c, i.sub, dst, src);
-        flags(c, i.sub, dst, src, res, size);
-        if (stores(i.sub)) {
-            c.setRegSized(size, i.reg, res);
-        }
+        toReg(c, i, i.reg, c.readE(i, i.size));
     }
 
     /** op AL,Ib / eAX,Iz. */
     static void ai(Cpu c, Insn i) {
-        int size = i.size;
-        int src = i.imm & mask(size);
-        int dst = c.getReg(size, Cpu.EAX);
-        int res = result(c, i.sub, dst, src);
-        flags(c, i.sub, dst, src, res, size);
-        if (stores(i.sub)) {
-            c.setRegSized(size, Cpu.EAX, res);
-        }
+        toReg(c, i, Cpu.EAX, i.imm & mask(i.size));
     }
 
     /** op Eb,Ib / Ev,Iz / Ev,Ib (sign-extended at decode). */
     static void ei(Cpu c, Insn i) {
+        toE(c, i, i.imm & mask(i.size));
+    }
+
+    /**
+     * ALU operation {@code i.sub} on the E operand and {@code src}. A memory destination is written
+     * before the flags change, so a #PF on the store leaves no visible effect.
+     */
+    private static void toE(Cpu c, Insn i, int src) {
         int size = i.size;
-        int src = i.imm & mask(size);
         if (i.mem) {
             int off = c.ea(i);
             int dst = c.readMem(i.seg, off, size);
@@ -109,6 +85,17 @@ final class Alu {
             if (stores(i.sub)) {
                 c.setRegSized(size, i.rm, res);
             }
+        }
+    }
+
+    /** ALU operation {@code i.sub} on register {@code reg} and {@code src}. */
+    private static void toReg(Cpu c, Insn i, int reg, int src) {
+        int size = i.size;
+        int dst = c.getReg(size, reg);
+        int res = result(c, i.sub, dst, src);
+        flags(c, i.sub, dst, src, res, size);
+        if (stores(i.sub)) {
+            c.setRegSized(size, reg, res);
         }
     }
 
