@@ -148,7 +148,8 @@ void do_page_fault(struct trapframe *tf)
 
 /*
  * Reads one byte at addr; returns 0, or -EFAULT if the access faulted.  The
- * movb is listed in __ex_table so do_page_fault() resumes at label 2.
+ * movb is listed in __ex_table so do_page_fault() resumes at label 2.  Also
+ * the byte reader of strncpy_from_user (after its TASK_SIZE check).
  */
 int probe_kernel_read(const volatile void *addr, unsigned char *val)
 {

@@ -57,28 +57,6 @@ unsigned long clear_user(void *to, unsigned long n)
 	return n;
 }
 
-/* One byte from user space; 0 or -EFAULT. */
-static int get_user_u8(unsigned char *val, const char *uaddr)
-{
-	int err = 0;
-	unsigned char v = 0;
-
-	__asm__ volatile(
-		"1:	movb (%2), %1\n"
-		"2:\n"
-		"	.section .fixup, \"ax\"\n"
-		"3:	movl %3, %0\n"
-		"	jmp 2b\n"
-		"	.previous\n"
-		"	.section __ex_table, \"a\"\n"
-		"	.align 4\n"
-		"	.long 1b, 3b\n"
-		"	.previous\n"
-		: "+r"(err), "+q"(v) : "r"(uaddr), "i"(-EFAULT) : "memory");
-	*val = v;
-	return err;
-}
-
 long strncpy_from_user(char *dst, const char *src, long count)
 {
 	long i;
@@ -86,7 +64,7 @@ long strncpy_from_user(char *dst, const char *src, long count)
 	for (i = 0; i < count; i++) {
 		unsigned char c;
 
-		if ((unsigned long)(src + i) >= TASK_SIZE || get_user_u8(&c, src + i))
+		if ((unsigned long)(src + i) >= TASK_SIZE || probe_kernel_read(src + i, &c))
 			return -EFAULT;
 		dst[i] = (char)c;
 		if (!c)
