@@ -43,6 +43,8 @@ static inline u32 read_cr0(void) { u32 v; __asm__ volatile("mov %%cr0, %0" : "=r
 static inline void write_cr0(u32 v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void write_cr3(u32 v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
 
+/* From emulator/src/test/guest/lib.c. */
+void serial_init(void);
 void putc(char c);
 void puts(const char *s);
 void puthex(u32 v, int digits);
