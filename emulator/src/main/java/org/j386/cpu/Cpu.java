@@ -99,6 +99,8 @@ public final class Cpu {
     final CodeCache cache;
     /** Told of each delivery ({@code -d int}); null for none. */
     InterruptObserver interruptObserver;
+    /** Told of each block before it runs ({@code -d in_asm,exec}); null for none. */
+    BlockObserver blockObserver;
     /** POPA's eight values, read before any register changes. */
     final int[] popaScratch = new int[8];
 
@@ -116,6 +118,11 @@ public final class Cpu {
     /** Tells {@code observer} of every interrupt and exception delivery attempt (null: nobody). */
     public void setInterruptObserver(InterruptObserver observer) {
         this.interruptObserver = observer;
+    }
+
+    /** Tells {@code observer} of every block before it runs (null: nobody); see {@link BlockObserver}. */
+    public void setBlockObserver(BlockObserver observer) {
+        this.blockObserver = observer;
     }
 
     /** RESET (SDM Vol. 3A 9.1.1, table 9-1). */
@@ -401,6 +408,9 @@ public final class Cpu {
             }
             boolean trap = (flags & TF) != 0;
             try {
+                if (blockObserver != null) {
+                    observeBlock();
+                }
                 runBlock(trap ? instructions + 1 : end);
             } catch (Fault f) {
                 int vector = f.vector();
@@ -454,7 +464,7 @@ public final class Cpu {
                 return;
             }
             if (in.endsBlock) {
-                if (!in.nearTransfer || stopRequested || interruptDue()) {
+                if (!in.nearTransfer || stopRequested || interruptDue() || blockObserver != null) {
                     return;
                 }
                 int target = segBase[CS] + eip;
@@ -473,6 +483,19 @@ public final class Cpu {
             startEip = eip;
             startEsp = regs[ESP];
         }
+    }
+
+    /** Tells the block observer of the block at CS:EIP, and whether its first instruction is cached. */
+    private void observeBlock() {
+        int lin = segBase[CS] + eip;
+        int index = mmu.fetchIndex(lin);
+        boolean cached = false;
+        if (index >= 0) {
+            CodeCache.Page page = cache.page(index);
+            Insn in = page.slots[index & CodeCache.PAGE_MASK];
+            cached = in != null && in.gen == page.gen && in.code32 == code32;
+        }
+        blockObserver.beforeBlock(this, lin, cached);
     }
 
     private void execute(Insn in, int csLimit) {
