@@ -436,6 +436,12 @@ public final class Cpu {
      * Runs instructions of one code page until one ends the block or {@code end} is reached. A near
      * branch to the same page goes on when {@link #run} would do nothing between blocks (no stop,
      * no interrupt to take), so a loop skips the TLB and page look-ups per iteration.
+     *
+     * <p>Inside a block the architectural EIP, the retired count and the roll-back point
+     * ({@link #startEip}, {@link #startEsp}) are kept in locals and written back only where
+     * something can read them (see {@link Insn#kind}): before a near transfer (EIP, ESP), before any
+     * other instruction that ends a block or is not {@link Insn#PURE} (all of them), when the block
+     * ends, and in the fault path, which rolls back to the faulting instruction's EIP.
      */
     private void runBlock(long end) {
         startEip = eip;
@@ -450,38 +456,82 @@ public final class Cpu {
         }
         CodeCache.Page page = cache.page(index);
         int off = index & CodeCache.PAGE_MASK;
+        // The EIP of the instruction at page offset off is off + bias while the block stays on the page.
+        int bias = eip - off;
         boolean mode = code32;
         // Only an instruction that ends the block can reload CS, so its limit holds for the block.
         int csLimit = segLimit[CS];
         Insn[] slots = page.slots;
-        while (true) {
-            Insn in = slots[off];
-            if (in == null || in.gen != page.gen || in.code32 != mode) {
-                in = cache.decode(page, off, lin, mode);
-            }
-            execute(in, csLimit);
-            if (instructions >= end) {
-                return;
-            }
-            if (in.endsBlock) {
-                if (!in.nearTransfer || stopRequested || interruptDue() || blockObserver != null) {
-                    return;
+        long count = instructions;
+        int kind = Insn.FULL;
+        try {
+            while (true) {
+                Insn in = slots[off];
+                if (in == null || in.gen != page.gen || in.code32 != mode) {
+                    // Decoding may fault (#PF on the next page): everything is in the fields first.
+                    kind = Insn.FULL;
+                    eip = off + bias;
+                    startEip = eip;
+                    startEsp = regs[ESP];
+                    instructions = count;
+                    in = cache.decode(page, off, lin, mode);
                 }
-                int target = segBase[CS] + eip;
-                if (((target ^ lin) & ~CodeCache.PAGE_MASK) != 0) {
-                    return;
+                kind = in.kind;
+                int next = off + bias + in.len;
+                if (kind != Insn.PURE) {
+                    startEsp = regs[ESP];
+                    eip = next;
+                    if (kind == Insn.FULL) {
+                        startEip = off + bias;
+                        instructions = count;
+                        curOp32 = in.op32;
+                        curAddr32 = in.addr32;
+                    }
                 }
-                off = target & CodeCache.PAGE_MASK;
-                lin = target;
-            } else {
-                off += in.len;
-                lin += in.len;
-                if (off >= CodeCache.PAGE_SIZE) {
-                    return;
+                // SDM Vol. 3A 5.3: with a 4 GiB limit (flat code) no offset is past it.
+                if (csLimit != -1 && Integer.compareUnsigned(next - 1, csLimit) > 0) {
+                    throw fault.with(Fault.GP, 0);
+                }
+                int op = in.op;
+                if (op >= Fast.FIRST) {
+                    Fast.execute(this, in, op);
+                } else {
+                    Dispatch.execute(this, in);
+                }
+                count++;
+                if (in.endsBlock) {
+                    instructions = count;
+                    if (count >= end || !in.nearTransfer || stopRequested || interruptDue() || blockObserver != null) {
+                        return;
+                    }
+                    int target = segBase[CS] + eip;
+                    if (((target ^ lin) & ~CodeCache.PAGE_MASK) != 0) {
+                        return;
+                    }
+                    off = target & CodeCache.PAGE_MASK;
+                    lin = target;
+                    bias = eip - off;
+                } else {
+                    off += in.len;
+                    lin += in.len;
+                    if (count >= end || off >= CodeCache.PAGE_SIZE) {
+                        eip = off + bias;
+                        instructions = count;
+                        return;
+                    }
                 }
             }
-            startEip = eip;
-            startEsp = regs[ESP];
+        } catch (Fault f) {
+            // Roll back to the faulting instruction, at page offset off; a full instruction set its
+            // own roll-back point (a task switch moves it to the new task).
+            instructions = count;
+            if (kind != Insn.FULL) {
+                startEip = off + bias;
+                if (kind == Insn.PURE) {
+                    startEsp = regs[ESP];
+                }
+            }
+            throw f;
         }
     }
 

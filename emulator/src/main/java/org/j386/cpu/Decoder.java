@@ -212,6 +212,7 @@ final class Decoder {
             in.size = op32 ? 4 : 2;
             in.endsBlock = true;
             in.nearTransfer = false;
+            in.kind = Insn.FULL;
             in.len = count;
             return !straddled;
         }
@@ -239,7 +240,9 @@ final class Decoder {
         in.size = e.byteSize ? 1 : op32 ? 4 : 2;
         in.endsBlock = e.end || (e.string && rep != 0);
         in.nearTransfer = Dispatch.isNearTransfer(e.op);
+        in.kind = in.endsBlock ? (in.nearTransfer ? Insn.NEAR : Insn.FULL) : Dispatch.isPure(e.op) ? Insn.PURE : Insn.FULL;
         in.len = count;
+        Fast.specialize(in);
         return !straddled;
     }
 

@@ -59,6 +59,28 @@ final class Dispatch {
         return op == JCC || op == LOOP || op == JMP_J || op == CALL_J || op == JMP_E || op == CALL_E || op == RET;
     }
 
+    /**
+     * Handlers that may run with EIP, the retired count and the roll-back point not yet written
+     * back (Insn.PURE): they read none of them nor the current operand size, raise faults only
+     * from memory accesses or #DE/#UD before any register changes, and change ESP (PUSH, POP,
+     * LEAVE) only after their last access that can fault.
+     */
+    static boolean isPure(int op) {
+        switch (op) {
+            case ALU_EG: case ALU_GE: case ALU_AI: case ALU_EI: case INCDEC_E: case INCDEC_Z: case NOT_E:
+            case NEG_E: case GRP3_MULDIV: case IMUL_GE: case IMUL_GEI: case SHIFT_EI: case SHIFT_E1:
+            case SHIFT_ECL: case SHXD_I: case SHXD_CL: case BT_EG: case BT_EI: case BSF: case BSR: case BSWAP:
+            case SETCC: case MOV_EG: case MOV_GE: case MOV_A_O: case MOV_O_A: case MOV_Z_I: case MOV_E_I:
+            case MOVZX_B: case MOVZX_W: case MOVSX_B: case MOVSX_W: case LEA: case XCHG_EG: case XCHG_ZA:
+            case NOP: case CBW: case CWD: case XLAT: case CMPXCHG: case XADD: case PUSH_Z: case POP_Z:
+            case PUSH_I: case PUSH_E: case LEAVE: case SAHF: case LAHF: case CMC: case CLC: case STC:
+            case CLD: case STD:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private static int index(String names, String name, int width) {
         int at = names.indexOf(String.format("%-" + (width - 1) + "s ", name));
         return at < 0 || at % width != 0 ? -1 : at / width;
@@ -231,7 +253,12 @@ final class Dispatch {
 
     /** Executes {@code i}; EIP already points past it. */
     static void execute(Cpu c, Insn i) {
-        switch (i.op) {
+        int op = i.op;
+        if (op >= Fast.FIRST) {
+            Fast.execute(c, i, op);
+            return;
+        }
+        switch (op) {
             case ALU_EG: Alu.eg(c, i); return;
             case ALU_GE: Alu.ge(c, i); return;
             case ALU_AI: Alu.ai(c, i); return;

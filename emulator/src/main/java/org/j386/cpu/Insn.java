@@ -5,6 +5,15 @@ package org.j386.cpu;
  * slot of its first byte's physical page offset until the page is written.
  */
 final class Insn {
+    /**
+     * How much of the architectural state the run loop must write back before executing it
+     * ({@link #kind}). PURE: reads no EIP, retired count, roll-back point or current operand size,
+     * and changes ESP only after its last access that can fault, so a fault leaves ESP as it was.
+     * NEAR: a near transfer; needs EIP (past the instruction) and ESP's roll-back value.
+     * FULL: everything else.
+     */
+    static final int PURE = 0, NEAR = 1, FULL = 2;
+
     /** Handler: a {@link Dispatch} constant. */
     int op;
     /** The operation within the handler's shape: ALU or shift number, condition code, register, segment. */
@@ -28,10 +37,15 @@ final class Insn {
     /** Segment of the memory operand or string source: the default or the override. */
     int seg;
     int imm;
+    /** The destination and source registers of a {@link Fast} handler. */
+    int dst;
+    int src;
     int imm2;
     /** 0, or the REP prefix byte (0xF3 REP/REPE, 0xF2 REPNE). */
     int rep;
     boolean endsBlock;
+    /** {@link #PURE}, {@link #NEAR} or {@link #FULL}. */
+    int kind;
     /** A near jump, call or return (CS unchanged): the block may go on at its target on the same page. */
     boolean nearTransfer;
     /** Cache validity: the code size (CS.D) and the page generation it was decoded under. */
