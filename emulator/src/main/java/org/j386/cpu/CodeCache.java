@@ -20,13 +20,24 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
     static final int PAGE_MASK = PhysicalMemory.PAGE_MASK;
     /** Writes to a page without a decode in between before its frame is unmarked. */
     private static final int WRITES_BEFORE_UNMARK = 64;
+    /** Page generations step by 2: bit 0 of an instruction's stamp is its code size. */
+    private static final int GEN_STEP = 2;
+
+    /** What {@link Insn#gen} of a valid instruction of {@code p} decoded for {@code code32} equals. */
+    static int stamp(Page p, boolean code32) {
+        return p.gen | (code32 ? 1 : 0);
+    }
 
     /** The cached instructions of one frame. */
     static final class Page {
         final Insn[] slots = new Insn[PAGE_SIZE];
         final int frame;
-        /** Bumped on every write to the frame; starts at 1 so a fresh {@link Insn} (gen 0) is stale. */
-        int gen = 1;
+        /**
+         * Advanced by 2 on every write to the frame; starts at 2 so a fresh {@link Insn} (gen 0) is
+         * stale. A cached instruction holds {@code gen | 1} when decoded as 32-bit code, {@code gen}
+         * as 16-bit, so one compare checks both (see {@link #stamp}).
+         */
+        int gen = GEN_STEP;
         int writes;
         boolean marked;
 
@@ -81,7 +92,7 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
         in.gen = 0;
         boolean whole = decoder.decode(in, lin, (p.frame << PhysicalMemory.PAGE_SHIFT) | off, code32);
         in.code32 = code32;
-        in.gen = whole ? p.gen : 0;
+        in.gen = whole ? stamp(p, code32) : 0;
         return in;
     }
 
@@ -102,7 +113,7 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
             mem.clearCodeFrame(frame);
             return;
         }
-        p.gen++;
+        p.gen += GEN_STEP;
         if (++p.writes > WRITES_BEFORE_UNMARK) {
             mem.clearCodeFrame(frame);
             p.marked = false;
@@ -113,7 +124,7 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
     void invalidateAll() {
         for (Page p : pages) {
             if (p != null) {
-                p.gen++;
+                p.gen += GEN_STEP;
             }
         }
     }

@@ -459,6 +459,7 @@ public final class Cpu {
         // The EIP of the instruction at page offset off is off + bias while the block stays on the page.
         int bias = eip - off;
         boolean mode = code32;
+        int modeBit = mode ? 1 : 0;
         // Only an instruction that ends the block can reload CS, so its limit holds for the block.
         int csLimit = segLimit[CS];
         Insn[] slots = page.slots;
@@ -467,14 +468,14 @@ public final class Cpu {
         try {
             while (true) {
                 Insn in = slots[off];
-                if (in == null || in.gen != page.gen || in.code32 != mode) {
+                if (in == null || in.gen != (page.gen | modeBit)) {
                     // Decoding may fault (#PF on the next page): everything is in the fields first.
                     kind = Insn.FULL;
                     eip = off + bias;
                     startEip = eip;
                     startEsp = regs[ESP];
                     instructions = count;
-                    in = cache.decode(page, off, lin, mode);
+                    in = cache.decode(page, off, segBase[CS] + eip, mode);
                 }
                 kind = in.kind;
                 int next = off + bias + in.len;
@@ -492,28 +493,21 @@ public final class Cpu {
                 if (csLimit != -1 && Integer.compareUnsigned(next - 1, csLimit) > 0) {
                     throw fault.with(Fault.GP, 0);
                 }
-                int op = in.op;
-                if (op >= Fast.FIRST) {
-                    Fast.execute(this, in, op);
-                } else {
-                    Dispatch.execute(this, in);
-                }
+                in.handler.exec(this, in);
                 count++;
                 if (in.endsBlock) {
                     instructions = count;
                     if (count >= end || !in.nearTransfer || stopRequested || interruptDue() || blockObserver != null) {
                         return;
                     }
-                    int target = segBase[CS] + eip;
-                    if (((target ^ lin) & ~CodeCache.PAGE_MASK) != 0) {
+                    // Same page: the target's page offset is what the old offset was, moved by the jump.
+                    int target = eip - bias;
+                    if (target < 0 || target >= CodeCache.PAGE_SIZE) {
                         return;
                     }
-                    off = target & CodeCache.PAGE_MASK;
-                    lin = target;
-                    bias = eip - off;
+                    off = target;
                 } else {
                     off += in.len;
-                    lin += in.len;
                     if (count >= end || off >= CodeCache.PAGE_SIZE) {
                         eip = off + bias;
                         instructions = count;
@@ -543,7 +537,7 @@ public final class Cpu {
         if (index >= 0) {
             CodeCache.Page page = cache.page(index);
             Insn in = page.slots[index & CodeCache.PAGE_MASK];
-            cached = in != null && in.gen == page.gen && in.code32 == code32;
+            cached = in != null && in.gen == CodeCache.stamp(page, code32);
         }
         blockObserver.beforeBlock(this, lin, cached);
     }
@@ -799,7 +793,15 @@ public final class Cpu {
     // ================================================================ flags
 
     boolean cf() {
-        return (lazy & CF) != 0 ? LazyFlags.carry(this) : (flags & CF) != 0;
+        if ((lazy & CF) == 0) {
+            return (flags & CF) != 0;
+        }
+        // LazyFlags.carry, written out here so the JIT inlines it into INC/DEC, ADC, SBB and Jcc.
+        int d = lzDst;
+        int s = lzSrc;
+        int r = lzRes;
+        int chain = lzKind == LazyFlags.ADD ? (d & s) | ((d | s) & ~r) : (~d & s) | ((~d | s) & r);
+        return (chain & lzSign) != 0;
     }
 
     boolean zf() {
@@ -855,6 +857,21 @@ public final class Cpu {
         lzRes = res;
         lzSign = sign;
         lazy = ARITH;
+    }
+
+    /** A 32-bit SUB or CMP without borrow: as {@link #flagsSub}, marked so Jcc can compare the operands. */
+    void flagsCmp32(int dst, int src, int res) {
+        lzKind = LazyFlags.SUB_PLAIN;
+        lzDst = dst;
+        lzSrc = src;
+        lzRes = res;
+        lzSign = 0x80000000;
+        lazy = ARITH;
+    }
+
+    /** Whether the status flags are still those of a {@link #flagsCmp32} subtraction. */
+    boolean flagsOfCmp32() {
+        return lazy == ARITH && lzKind == LazyFlags.SUB_PLAIN;
     }
 
     /** INC/DEC: as ADD/SUB of 1 but CF keeps its value. */

@@ -208,6 +208,7 @@ final class Decoder {
         }
         if (e == null || (lock && (!e.lock || !in.mem))) {
             in.op = Dispatch.UD;
+            in.handler = Dispatch.HANDLERS[Dispatch.UD];
             in.sub = 0;
             in.size = op32 ? 4 : 2;
             in.endsBlock = true;
@@ -243,6 +244,7 @@ final class Decoder {
         in.kind = in.endsBlock ? (in.nearTransfer ? Insn.NEAR : Insn.FULL) : Dispatch.isPure(e.op) ? Insn.PURE : Insn.FULL;
         in.len = count;
         Fast.specialize(in);
+        in.handler = Dispatch.HANDLERS[in.op];
         return !straddled;
     }
 

@@ -26,41 +26,48 @@ final class Fast {
     static final int ALU_RM = ALU_RI + 9;
     static final int MOV_RR = ALU_RM + 9, MOV_RM = MOV_RR + 1, MOV_MR = MOV_RR + 2, MOV_RI = MOV_RR + 3,
             MOV_MI = MOV_RR + 4, MOVZX_RM8 = MOV_RR + 5, INC_R = MOV_RR + 6, DEC_R = MOV_RR + 7, LEA = MOV_RR + 8,
-            SHL_RI = MOV_RR + 9, SHR_RI = MOV_RR + 10, SAR_RI = MOV_RR + 11, JCC = MOV_RR + 12,
-            PUSH_R = MOV_RR + 13, POP_R = MOV_RR + 14, CALL = MOV_RR + 15, RET = MOV_RR + 16;
-    static final int LAST = RET;
+            SHL_RI = MOV_RR + 9, SHR_RI = MOV_RR + 10, SAR_RI = MOV_RR + 11,
+            PUSH_R = MOV_RR + 13, POP_R = MOV_RR + 14, CALL = MOV_RR + 15, RET = MOV_RR + 16,
+            IMUL_RR = MOV_RR + 17, IMUL_RM = MOV_RR + 18, JMP = MOV_RR + 19, MOVZX_RR8 = MOV_RR + 20,
+            PUSH_I = MOV_RR + 21, MOV8_RM = MOV_RR + 22, MOV8_MR = MOV_RR + 23;
+    /** Jcc (+ condition code). */
+    static final int JCC_CC = MOV8_MR + 1;
+    /** op m32, r32 (+ ALU number): the memory operand is the destination. */
+    static final int ALU_MR = JCC_CC + 16;
+    /** op m32, imm (+ ALU number). */
+    static final int ALU_MI = ALU_MR + 9;
+    static final int LAST = ALU_MI + 8;
 
     private static final int SIGN = 0x80000000;
 
     /** Rewrites {@code in} (just decoded) to a specialised handler when its form has one. */
     static void specialize(Insn in) {
+        if (in.size == 1 && in.mem && in.addr32) {
+            if (in.op == Dispatch.MOV_GE) {
+                set(in, MOV8_RM, in.reg, 0);
+            } else if (in.op == Dispatch.MOV_EG) {
+                set(in, MOV8_MR, 0, in.reg);
+            }
+            return;
+        }
         if (in.size != 4 || !in.op32 || (in.mem && !in.addr32)) {
             return;
         }
         int op = in.op;
         boolean mem = in.mem;
         switch (op) {
-            case Dispatch.ALU_EG -> {
-                if (!mem) {
-                    set(in, ALU_RR + in.sub, in.rm, in.reg);
-                }
-            }
+            case Dispatch.ALU_EG -> set(in, (mem ? ALU_MR : ALU_RR) + in.sub, in.rm, in.reg);
             case Dispatch.ALU_GE -> set(in, (mem ? ALU_RM : ALU_RR) + in.sub, in.reg, in.rm);
-            case Dispatch.ALU_EI -> {
-                if (!mem) {
-                    set(in, ALU_RI + in.sub, in.rm, 0);
-                }
-            }
+            case Dispatch.ALU_EI -> set(in, (mem ? ALU_MI : ALU_RI) + in.sub, in.rm, 0);
             case Dispatch.ALU_AI -> set(in, ALU_RI + in.sub, EAX, 0);
             case Dispatch.MOV_EG -> set(in, mem ? MOV_MR : MOV_RR, in.rm, in.reg);
             case Dispatch.MOV_GE -> set(in, mem ? MOV_RM : MOV_RR, in.reg, in.rm);
             case Dispatch.MOV_Z_I -> set(in, MOV_RI, in.reg, 0);
             case Dispatch.MOV_E_I -> set(in, mem ? MOV_MI : MOV_RI, in.rm, 0);
-            case Dispatch.MOVZX_B -> {
-                if (mem) {
-                    set(in, MOVZX_RM8, in.reg, 0);
-                }
-            }
+            case Dispatch.MOVZX_B -> set(in, mem ? MOVZX_RM8 : MOVZX_RR8, in.reg, in.rm);
+            case Dispatch.IMUL_GE -> set(in, mem ? IMUL_RM : IMUL_RR, in.reg, in.rm);
+            case Dispatch.JMP_J -> set(in, JMP, 0, 0);
+            case Dispatch.PUSH_I -> set(in, PUSH_I, 0, 0);
             case Dispatch.INCDEC_Z -> set(in, in.sub == 0 ? INC_R : DEC_R, in.reg, 0);
             case Dispatch.INCDEC_E -> {
                 if (!mem) {
@@ -84,7 +91,7 @@ final class Fast {
                     }
                 }
             }
-            case Dispatch.JCC -> set(in, JCC, 0, 0);
+            case Dispatch.JCC -> set(in, JCC_CC + in.sub, 0, 0);
             case Dispatch.PUSH_Z -> set(in, PUSH_R, in.reg, 0);
             case Dispatch.POP_Z -> set(in, POP_R, in.reg, 0);
             case Dispatch.CALL_J -> set(in, CALL, 0, 0);
@@ -137,89 +144,100 @@ final class Fast {
         }
     }
 
-    /** Executes a specialised handler; {@code op} is {@code i.op}, between {@link #FIRST} and {@link #LAST}. */
-    static void execute(Cpu c, Insn i, int op) {
-        int[] r = c.regs;
-        if (op < MOV_RR) {
-            int form = op < ALU_RI ? ALU_RR : op < ALU_RM ? ALU_RI : ALU_RM;
-            int alu = op - form;
-            int s = form == ALU_RR ? r[i.src] : form == ALU_RI ? i.imm : c.read32(i.seg, c.ea(i));
-            int v = alu(c, alu, r[i.dst], s);
-            if (alu < Alu.CMP) {
-                r[i.dst] = v;
-            }
-            return;
-        }
-        switch (op) {
-            case MOV_RR: r[i.dst] = r[i.src]; return;
-            case MOV_RM: r[i.dst] = c.read32(i.seg, c.ea(i)); return;
-            case MOV_MR: c.write32(i.seg, c.ea(i), r[i.src]); return;
-            case MOV_RI: r[i.dst] = i.imm; return;
-            case MOV_MI: c.write32(i.seg, c.ea(i), i.imm); return;
-            case MOVZX_RM8: r[i.dst] = c.read8(i.seg, c.ea(i)); return;
-            case INC_R: {
-                int d = r[i.dst];
-                c.flagsIncDec(true, d, d + 1, SIGN);
-                r[i.dst] = d + 1;
-                return;
-            }
-            case DEC_R: {
-                int d = r[i.dst];
-                c.flagsIncDec(false, d, d - 1, SIGN);
-                r[i.dst] = d - 1;
-                return;
-            }
-            case LEA: r[i.dst] = c.ea(i); return;
-            case SHL_RI: {
-                int v = r[i.dst];
-                int n = i.imm;
-                int res = v << n;
-                boolean carry = (v >>> (32 - n) & 1) != 0;
-                r[i.dst] = res;
-                c.flagsResult(res, SIGN, carry, (res < 0) != carry, false);
-                return;
-            }
-            case SHR_RI: {
-                int v = r[i.dst];
-                int n = i.imm;
-                int res = v >>> n;
-                r[i.dst] = res;
-                c.flagsResult(res, SIGN, (v >>> (n - 1) & 1) != 0, v < 0, false);
-                return;
-            }
-            case SAR_RI: {
-                int v = r[i.dst];
-                int n = i.imm;
-                int res = v >> n;
-                r[i.dst] = res;
-                c.flagsResult(res, SIGN, (v >> (n - 1) & 1) != 0, false, false);
-                return;
-            }
-            case JCC:
-                if (c.condition(i.sub)) {
-                    jump(c, c.eip + i.imm);
-                }
-                return;
-            case PUSH_R: c.push32(r[i.dst]); return;
-            case POP_R: {
-                int v = c.pop32();
-                r[i.dst] = v;
-                return;
-            }
-            case CALL: {
-                int target = c.eip + i.imm;
-                c.push32(c.eip);
-                jump(c, target);
-                return;
-            }
-            default: {
-                // RET (C3) or RET Iw (C2).
-                int target = c.pop32();
-                c.addSp(i.imm & 0xFFFF);
-                jump(c, target);
-                return;
-            }
-        }
+    /** Puts the specialised handlers into the dispatcher's table. */
+    static void install(Handler[] table) {
+        table[ALU_RR + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d + s; r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_RR + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d | s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
+        table[ALU_RR + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d + s + (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_RR + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d - s - (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsSub(d, s, v, SIGN); } };
+        table[ALU_RR + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d & s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
+        table[ALU_RR + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d - s; r[i.dst] = v; c.flagsCmp32(d, s, v); } };
+        table[ALU_RR + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d ^ s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
+        table[ALU_RR + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d - s; c.flagsCmp32(d, s, v); } };
+        table[ALU_RR + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d & s; c.flagsLogic(v, SIGN); } };
+        table[ALU_RI + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d + s; r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_RI + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d | s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
+        table[ALU_RI + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d + s + (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_RI + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d - s - (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsSub(d, s, v, SIGN); } };
+        table[ALU_RI + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d & s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
+        table[ALU_RI + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d - s; r[i.dst] = v; c.flagsCmp32(d, s, v); } };
+        table[ALU_RI + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d ^ s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
+        table[ALU_RI + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d - s; c.flagsCmp32(d, s, v); } };
+        table[ALU_RI + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d & s; c.flagsLogic(v, SIGN); } };
+        table[ALU_RM + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d + s; r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_RM + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d | s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
+        table[ALU_RM + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d + s + (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_RM + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d - s - (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsSub(d, s, v, SIGN); } };
+        table[ALU_RM + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d & s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
+        table[ALU_RM + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d - s; r[i.dst] = v; c.flagsCmp32(d, s, v); } };
+        table[ALU_RM + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d ^ s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
+        table[ALU_RM + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d - s; c.flagsCmp32(d, s, v); } };
+        table[ALU_RM + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d & s; c.flagsLogic(v, SIGN); } };
+        table[MOV_RR] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.regs[i.src]; } };
+        table[MOV_RM] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.read32(i.seg, c.ea(i)); } };
+        table[MOV_MR] = new Handler() { void exec(Cpu c, Insn i) { c.write32(i.seg, c.ea(i), c.regs[i.src]); } };
+        table[MOV_RI] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = i.imm; } };
+        table[MOV_MI] = new Handler() { void exec(Cpu c, Insn i) { c.write32(i.seg, c.ea(i), i.imm); } };
+        table[MOVZX_RM8] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.read8(i.seg, c.ea(i)); } };
+        table[INC_R] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; c.flagsIncDec(true, d, d + 1, SIGN); r[i.dst] = d + 1; } };
+        table[DEC_R] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; c.flagsIncDec(false, d, d - 1, SIGN); r[i.dst] = d - 1; } };
+        table[LEA] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.ea(i); } };
+        table[SHL_RI] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int v = r[i.dst]; int n = i.imm; int res = v << n; boolean carry = (v >>> (32 - n) & 1) != 0; r[i.dst] = res; c.flagsResult(res, SIGN, carry, (res < 0) != carry, false); } };
+        table[SHR_RI] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int v = r[i.dst]; int n = i.imm; int res = v >>> n; r[i.dst] = res; c.flagsResult(res, SIGN, (v >>> (n - 1) & 1) != 0, v < 0, false); } };
+        table[SAR_RI] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int v = r[i.dst]; int n = i.imm; int res = v >> n; r[i.dst] = res; c.flagsResult(res, SIGN, (v >> (n - 1) & 1) != 0, false, false); } };
+        table[JCC_CC + 0] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = ((d ^ s) & (d ^ (d - s))) < 0; } else { taken = c.condition(0); } if (taken) { jump(c, c.eip + i.imm); } } }; // JO
+        table[JCC_CC + 1] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(((d ^ s) & (d ^ (d - s))) < 0); } else { taken = c.condition(1); } if (taken) { jump(c, c.eip + i.imm); } } }; // JNO
+        table[JCC_CC + 2] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = Integer.compareUnsigned(d, s) < 0; } else { taken = c.condition(2); } if (taken) { jump(c, c.eip + i.imm); } } }; // JB
+        table[JCC_CC + 3] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(Integer.compareUnsigned(d, s) < 0); } else { taken = c.condition(3); } if (taken) { jump(c, c.eip + i.imm); } } }; // JAE
+        table[JCC_CC + 4] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = d == s; } else { taken = c.condition(4); } if (taken) { jump(c, c.eip + i.imm); } } }; // JE
+        table[JCC_CC + 5] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(d == s); } else { taken = c.condition(5); } if (taken) { jump(c, c.eip + i.imm); } } }; // JNE
+        table[JCC_CC + 6] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = Integer.compareUnsigned(d, s) <= 0; } else { taken = c.condition(6); } if (taken) { jump(c, c.eip + i.imm); } } }; // JBE
+        table[JCC_CC + 7] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(Integer.compareUnsigned(d, s) <= 0); } else { taken = c.condition(7); } if (taken) { jump(c, c.eip + i.imm); } } }; // JA
+        table[JCC_CC + 8] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = d - s < 0; } else { taken = c.condition(8); } if (taken) { jump(c, c.eip + i.imm); } } }; // JS
+        table[JCC_CC + 9] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(d - s < 0); } else { taken = c.condition(9); } if (taken) { jump(c, c.eip + i.imm); } } }; // JNS
+        table[JCC_CC + 10] = new Handler() { void exec(Cpu c, Insn i) { if (c.condition(10)) { jump(c, c.eip + i.imm); } } }; // JP
+        table[JCC_CC + 11] = new Handler() { void exec(Cpu c, Insn i) { if (c.condition(11)) { jump(c, c.eip + i.imm); } } }; // JNP
+        table[JCC_CC + 12] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = d < s; } else { taken = c.condition(12); } if (taken) { jump(c, c.eip + i.imm); } } }; // JL
+        table[JCC_CC + 13] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(d < s); } else { taken = c.condition(13); } if (taken) { jump(c, c.eip + i.imm); } } }; // JGE
+        table[JCC_CC + 14] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = d <= s; } else { taken = c.condition(14); } if (taken) { jump(c, c.eip + i.imm); } } }; // JLE
+        table[JCC_CC + 15] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(d <= s); } else { taken = c.condition(15); } if (taken) { jump(c, c.eip + i.imm); } } }; // JG
+        table[PUSH_R] = new Handler() { void exec(Cpu c, Insn i) { c.push32(c.regs[i.dst]); } };
+        table[POP_R] = new Handler() { void exec(Cpu c, Insn i) { int v = c.pop32(); c.regs[i.dst] = v; } };
+        table[CALL] = new Handler() { void exec(Cpu c, Insn i) { int target = c.eip + i.imm; c.push32(c.eip); jump(c, target); } };
+        table[ALU_MR + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d + s; c.write32(i.seg, off, v); c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_MR + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d | s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
+        table[ALU_MR + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d + s + (c.cf() ? 1 : 0); c.write32(i.seg, off, v); c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_MR + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d - s - (c.cf() ? 1 : 0); c.write32(i.seg, off, v); c.flagsSub(d, s, v, SIGN); } };
+        table[ALU_MR + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d & s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
+        table[ALU_MR + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d - s; c.write32(i.seg, off, v); c.flagsCmp32(d, s, v); } };
+        table[ALU_MR + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d ^ s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
+        table[ALU_MR + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d - s; c.flagsCmp32(d, s, v); } };
+        table[ALU_MR + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d & s; c.flagsLogic(v, SIGN); } };
+        table[ALU_MI + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d + s; c.write32(i.seg, off, v); c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_MI + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d | s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
+        table[ALU_MI + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d + s + (c.cf() ? 1 : 0); c.write32(i.seg, off, v); c.flagsAdd(d, s, v, SIGN); } };
+        table[ALU_MI + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d - s - (c.cf() ? 1 : 0); c.write32(i.seg, off, v); c.flagsSub(d, s, v, SIGN); } };
+        table[ALU_MI + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d & s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
+        table[ALU_MI + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d - s; c.write32(i.seg, off, v); c.flagsCmp32(d, s, v); } };
+        table[ALU_MI + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d ^ s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
+        table[ALU_MI + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d - s; c.flagsCmp32(d, s, v); } };
+        table[ALU_MI + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d & s; c.flagsLogic(v, SIGN); } };
+        table[IMUL_RR] = new Handler() { void exec(Cpu c, Insn i) { imul(c, i, c.regs[i.src]); } };
+        table[IMUL_RM] = new Handler() { void exec(Cpu c, Insn i) { imul(c, i, c.read32(i.seg, c.ea(i))); } };
+        table[JMP] = new Handler() { void exec(Cpu c, Insn i) { jump(c, c.eip + i.imm); } };
+        table[MOVZX_RR8] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.getReg(1, i.src); } };
+        table[PUSH_I] = new Handler() { void exec(Cpu c, Insn i) { c.push32(i.imm); } };
+        table[MOV8_RM] = new Handler() { void exec(Cpu c, Insn i) { c.setRegSized(1, i.dst, c.read8(i.seg, c.ea(i))); } };
+        table[MOV8_MR] = new Handler() { void exec(Cpu c, Insn i) { c.write8(i.seg, c.ea(i), c.getReg(1, i.src)); } };
+        table[RET] = new Handler() { void exec(Cpu c, Insn i) { int target = c.pop32(); c.addSp(i.imm & 0xFFFF); jump(c, target); } };
+    }
+
+    /** IMUL r32, r/m32: as MulDiv.imulGvEv with a 4-byte operand. */
+    private static void imul(Cpu c, Insn i, int src) {
+        long p = (long) src * (long) c.regs[i.dst];
+        boolean wide = p != (int) p;
+        c.flagsResult((int) p, SIGN, wide, wide, false);
+        c.regs[i.dst] = (int) p;
     }
 
     /** A near jump within the CS limit, as {@link Control#jumpNear} with a 32-bit operand size. */

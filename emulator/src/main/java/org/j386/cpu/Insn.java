@@ -14,8 +14,10 @@ final class Insn {
      */
     static final int PURE = 0, NEAR = 1, FULL = 2;
 
-    /** Handler: a {@link Dispatch} constant. */
+    /** Handler number: a {@link Dispatch} or {@link Fast} constant. */
     int op;
+    /** Its handler, {@code Dispatch.HANDLERS[op]}. */
+    Handler handler;
     /** The operation within the handler's shape: ALU or shift number, condition code, register, segment. */
     int sub;
     /** Length in bytes, 1..15. */
@@ -48,7 +50,7 @@ final class Insn {
     int kind;
     /** A near jump, call or return (CS unchanged): the block may go on at its target on the same page. */
     boolean nearTransfer;
-    /** Cache validity: the code size (CS.D) and the page generation it was decoded under. */
+    /** Cache validity: the page generation it was decoded under, bit 0 the code size (CodeCache.stamp). */
     boolean code32;
     int gen;
 }

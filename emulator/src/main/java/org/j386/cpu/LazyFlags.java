@@ -17,6 +17,11 @@ final class LazyFlags {
     /** Kinds of recorded operation. */
     static final int ADD = 0;
     static final int SUB = 1;
+    /**
+     * A 32-bit SUB or CMP without a borrow in, recorded by {@link Fast}: the formulas treat it as
+     * SUB, and while {@code lazy == ARITH} a Jcc may compare {@code lzDst} with {@code lzSrc}.
+     */
+    static final int SUB_PLAIN = 2;
 
     private LazyFlags() { }
 
