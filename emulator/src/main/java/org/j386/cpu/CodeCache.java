@@ -90,7 +90,12 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
             p.slots[off] = in;
         }
         in.gen = 0;
-        boolean whole = decoder.decode(in, lin, (p.frame << PhysicalMemory.PAGE_SHIFT) | off, code32);
+        in.first = null;
+        int index = (p.frame << PhysicalMemory.PAGE_SHIFT) | off;
+        boolean whole = decoder.decode(in, lin, index, code32);
+        if (whole && code32) {
+            Fusion.tryFuse(in, mmu.ram, index + in.len, (index | PAGE_MASK) + 1);
+        }
         in.code32 = code32;
         in.gen = whole ? stamp(p, code32) : 0;
         return in;

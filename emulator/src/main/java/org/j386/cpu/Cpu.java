@@ -478,6 +478,24 @@ public final class Cpu {
                     in = cache.decode(page, off, segBase[CS] + eip, mode);
                 }
                 kind = in.kind;
+                if (in.first != null && (csLimit != -1 || end - count < 2)) {
+                    // A fused compare-and-branch that must run as two: the first part now, the Jcc
+                    // from its own slot next (see Fusion).
+                    kind = Insn.PURE;
+                    int firstNext = off + bias + in.firstLen;
+                    if (csLimit != -1 && Integer.compareUnsigned(firstNext - 1, csLimit) > 0) {
+                        throw fault.with(Fault.GP, 0);
+                    }
+                    in.first.exec(this, in);
+                    count++;
+                    off += in.firstLen;
+                    if (count >= end) {
+                        eip = off + bias;
+                        instructions = count;
+                        return;
+                    }
+                    continue;
+                }
                 int next = off + bias + in.len;
                 if (kind != Insn.PURE) {
                     startEsp = regs[ESP];
@@ -496,6 +514,9 @@ public final class Cpu {
                 in.handler.exec(this, in);
                 count++;
                 if (in.endsBlock) {
+                    if (in.first != null) {
+                        count++;
+                    }
                     instructions = count;
                     if (count >= end || !in.nearTransfer || stopRequested || interruptDue() || blockObserver != null) {
                         return;

@@ -46,6 +46,10 @@ final class Insn {
     /** 0, or the REP prefix byte (0xF3 REP/REPE, 0xF2 REPNE). */
     int rep;
     boolean endsBlock;
+    /** Set when {@link Fusion} joined a Jcc to it: its own handler and length, and the Jcc's displacement. */
+    Handler first;
+    int firstLen;
+    int jccImm;
     /** {@link #PURE}, {@link #NEAR} or {@link #FULL}. */
     int kind;
     /** A near jump, call or return (CS unchanged): the block may go on at its target on the same page. */
