@@ -3,8 +3,6 @@ package org.j386.cpu;
 import static org.j386.cpu.Eflags.ARITH;
 import static org.j386.cpu.Eflags.CF;
 import static org.j386.cpu.Eflags.FIXED_1;
-import static org.j386.cpu.Eflags.IF;
-import static org.j386.cpu.Eflags.TF;
 
 import org.j386.devices.IoBus;
 import org.j386.mmu.Mmu;
@@ -13,7 +11,7 @@ import org.j386.mmu.Mmu;
  * An 80486 integer unit (SDM Vol. 1 ch. 3, Vol. 3A ch. 2): the architectural state, the run loop
  * and the operand accessors every instruction family uses.
  *
- * <p>The run loop executes decoded instructions from {@link CodeCache} (decoded once per physical
+ * <p>The run loop ({@link RunLoop}) executes decoded instructions from {@link CodeCache} (decoded once per physical
  * page) in blocks: a block ends at an instruction the opcode table marks "end", at a page end or
  * when the budget runs out. Between blocks it checks {@link #requestStop}, polls the interrupt
  * controller and single-steps under EFLAGS.TF. A {@link Fault} thrown anywhere in an
@@ -87,9 +85,9 @@ public final class Cpu {
     int startEsp;
 
     // ---- run state
-    private boolean halted;
-    private boolean shutdown;
-    private volatile boolean stopRequested;
+    boolean halted;
+    boolean shutdown;
+    volatile boolean stopRequested;
     /** Retired instructions: the virtual clock. */
     long instructions;
     /** Interrupts are not taken while {@link #instructions} equals this (after STI, MOV SS, POP SS). */
@@ -387,7 +385,7 @@ public final class Cpu {
         halted = true;
     }
 
-    // ================================================================ run loop
+    // ================================================================ run loop (RunLoop)
 
     /**
      * Executes up to {@code budget} instructions and returns how many retired. Returns early on
@@ -395,248 +393,17 @@ public final class Cpu {
      * pending with EFLAGS.IF set, else the call returns 0.
      */
     public long run(long budget) {
-        long begin = instructions;
-        long end = begin + budget;
-        while (!shutdown) {
-            if (stopRequested) {
-                stopRequested = false;
-                break;
-            }
-            pollInterrupt();
-            if (halted || shutdown || instructions >= end) {
-                break;
-            }
-            boolean trap = (flags & TF) != 0;
-            try {
-                if (blockObserver != null) {
-                    observeBlock();
-                }
-                runBlock(trap ? instructions + 1 : end);
-            } catch (Fault f) {
-                int vector = f.vector();
-                int error = f.errorCode();
-                eip = startEip;
-                regs[ESP] = startEsp;
-                instructions++;
-                exception(vector, error);
-                continue;
-            }
-            if (trap && !shutdown) {
-                // SDM Vol. 3A 17.3.1.4: single-step is a trap after the instruction.
-                dr[6] |= 1 << 14;
-                startEip = eip;
-                startEsp = regs[ESP];
-                exception(Fault.DB, Fault.NO_ERROR_CODE);
-            }
-        }
-        return instructions - begin;
+        return RunLoop.run(this, budget);
     }
 
-    /**
-     * Runs instructions of one code page until one ends the block or {@code end} is reached. A near
-     * branch to the same page goes on when {@link #run} would do nothing between blocks (no stop,
-     * no interrupt to take), so a loop skips the TLB and page look-ups per iteration.
-     *
-     * <p>Inside a block the architectural EIP, the retired count and the roll-back point
-     * ({@link #startEip}, {@link #startEsp}) are kept in locals and written back only where
-     * something can read them (see {@link Insn#kind}): before a near transfer (EIP, ESP), before any
-     * other instruction that ends a block or is not {@link Insn#PURE} (all of them), when the block
-     * ends, and in the fault path, which rolls back to the faulting instruction's EIP.
-     */
-    private void runBlock(long end) {
-        startEip = eip;
-        startEsp = regs[ESP];
-        int lin = segBase[CS] + eip;
-        int index = mmu.fetchIndex(lin);
-        if (index < 0) {
-            // Not plain RAM (a ROM or MMIO page): decode byte by byte, cache nothing.
-            Insn in = cache.decodeUncached(lin, code32);
-            execute(in, segLimit[CS]);
-            return;
-        }
-        CodeCache.Page page = cache.page(index);
-        int off = index & CodeCache.PAGE_MASK;
-        // The EIP of the instruction at page offset off is off + bias while the block stays on the page.
-        int bias = eip - off;
-        boolean mode = code32;
-        int modeBit = mode ? 1 : 0;
-        // Only an instruction that ends the block can reload CS, so its limit holds for the block.
-        int csLimit = segLimit[CS];
-        Insn[] slots = page.slots;
-        long count = instructions;
-        int kind = Insn.FULL;
-        try {
-            while (true) {
-                Insn in = slots[off];
-                if (in == null || in.gen != (page.gen | modeBit)) {
-                    // Decoding may fault (#PF on the next page): everything is in the fields first.
-                    kind = Insn.FULL;
-                    eip = off + bias;
-                    startEip = eip;
-                    startEsp = regs[ESP];
-                    instructions = count;
-                    in = cache.decode(page, off, segBase[CS] + eip, mode);
-                }
-                kind = in.kind;
-                if (in.first != null && (csLimit != -1 || end - count < 2)) {
-                    // A fused compare-and-branch that must run as two: the first part now, the Jcc
-                    // from its own slot next (see Fusion).
-                    kind = Insn.PURE;
-                    int firstNext = off + bias + in.firstLen;
-                    if (csLimit != -1 && Integer.compareUnsigned(firstNext - 1, csLimit) > 0) {
-                        throw fault.with(Fault.GP, 0);
-                    }
-                    in.first.exec(this, in);
-                    count++;
-                    off += in.firstLen;
-                    if (count >= end) {
-                        eip = off + bias;
-                        instructions = count;
-                        return;
-                    }
-                    continue;
-                }
-                int next = off + bias + in.len;
-                if (kind != Insn.PURE) {
-                    startEsp = regs[ESP];
-                    eip = next;
-                    if (kind == Insn.FULL) {
-                        startEip = off + bias;
-                        instructions = count;
-                        curOp32 = in.op32;
-                        curAddr32 = in.addr32;
-                    }
-                }
-                // SDM Vol. 3A 5.3: with a 4 GiB limit (flat code) no offset is past it.
-                if (csLimit != -1 && Integer.compareUnsigned(next - 1, csLimit) > 0) {
-                    throw fault.with(Fault.GP, 0);
-                }
-                in.handler.exec(this, in);
-                count++;
-                if (in.endsBlock) {
-                    if (in.first != null) {
-                        count++;
-                    }
-                    instructions = count;
-                    if (count >= end || !in.nearTransfer || stopRequested || interruptDue() || blockObserver != null) {
-                        return;
-                    }
-                    // Same page: the target's page offset is what the old offset was, moved by the jump.
-                    int target = eip - bias;
-                    if (target < 0 || target >= CodeCache.PAGE_SIZE) {
-                        return;
-                    }
-                    off = target;
-                } else {
-                    off += in.len;
-                    if (count >= end || off >= CodeCache.PAGE_SIZE) {
-                        eip = off + bias;
-                        instructions = count;
-                        return;
-                    }
-                }
-            }
-        } catch (Fault f) {
-            // Roll back to the faulting instruction, at page offset off; a full instruction set its
-            // own roll-back point (a task switch moves it to the new task).
-            instructions = count;
-            if (kind != Insn.FULL) {
-                startEip = off + bias;
-                if (kind == Insn.PURE) {
-                    startEsp = regs[ESP];
-                }
-            }
-            throw f;
-        }
-    }
-
-    /** Tells the block observer of the block at CS:EIP, and whether its first instruction is cached. */
-    private void observeBlock() {
-        int lin = segBase[CS] + eip;
-        int index = mmu.fetchIndex(lin);
-        boolean cached = false;
-        if (index >= 0) {
-            CodeCache.Page page = cache.page(index);
-            Insn in = page.slots[index & CodeCache.PAGE_MASK];
-            cached = in != null && in.gen == CodeCache.stamp(page, code32);
-        }
-        blockObserver.beforeBlock(this, lin, cached);
-    }
-
-    private void execute(Insn in, int csLimit) {
-        int next = eip + in.len;
-        // SDM Vol. 3A 5.3: with a 4 GiB limit (flat code) no offset is past it.
-        if (csLimit != -1 && Integer.compareUnsigned(next - 1, csLimit) > 0) {
-            throw fault.with(Fault.GP, 0);
-        }
-        eip = next;
-        curOp32 = in.op32;
-        curAddr32 = in.addr32;
-        Dispatch.execute(this, in);
-        instructions++;
-    }
-
-    /** Whether {@link #pollInterrupt} would deliver an interrupt now. */
-    private boolean interruptDue() {
-        return (flags & IF) != 0 && pic != null && instructions != inhibitAt && pic.interruptPending();
-    }
-
-    /** Takes a pending external interrupt if EFLAGS.IF allows and no STI/MOV SS shadow is active. */
-    private void pollInterrupt() {
-        if (!interruptDue()) {
-            return;
-        }
-        int vector = pic.acknowledgeInterrupt();
-        halted = false;
-        startEip = eip;
-        startEsp = regs[ESP];
-        try {
-            Interrupts.deliver(this, vector, Fault.NO_ERROR_CODE, false);
-        } catch (Fault f) {
-            int v = f.vector();
-            int e = f.errorCode();
-            eip = startEip;
-            regs[ESP] = startEsp;
-            exception(v, e);
-        }
-    }
-
-    /**
-     * Delivers exception {@code vector} with EIP and ESP already at the state to report. A fault
-     * during delivery is handled serially or becomes #DF by SDM Vol. 3A table 6-5; a fault while
-     * delivering #DF shuts the processor down.
-     */
+    /** Delivers exception {@code vector} with EIP and ESP at the state to report (see {@link RunLoop#exception}). */
     void exception(int vector, int error) {
-        int first = vector;
-        int err = error;
-        while (true) {
-            try {
-                Interrupts.deliver(this, first, err, false);
-                return;
-            } catch (Fault f) {
-                int second = f.vector();
-                int secondErr = f.errorCode();
-                eip = startEip;
-                regs[ESP] = startEsp;
-                if (first == Fault.DF) {
-                    shutdown = true;
-                    halted = true;
-                    return;
-                }
-                if (Fault.isDoubleFault(first, second)) {
-                    first = Fault.DF;
-                    err = 0;
-                } else {
-                    first = second;
-                    err = secondErr;
-                }
-            }
-        }
+        RunLoop.exception(this, vector, error);
     }
 
     /** INT n, INT3, INTO: EIP already points past the instruction. */
     void softwareInterrupt(int vector) {
-        Interrupts.deliver(this, vector, Fault.NO_ERROR_CODE, true);
+        RunLoop.softwareInterrupt(this, vector);
     }
 
     // ================================================================ operands
