@@ -295,14 +295,26 @@ final class Dispatch {
         on(MOV_GE, new Handler() { void exec(Cpu c, Insn i) { DataMove.movGE(c, i); } });
         on(MOV_E_SW, new Handler() { void exec(Cpu c, Insn i) { DataMove.movESw(c, i); } });
         on(MOV_SW_E, new Handler() { void exec(Cpu c, Insn i) { DataMove.movSwE(c, i); } });
-        on(MOV_A_O, new Handler() { void exec(Cpu c, Insn i) { c.setRegSized(i.size, Cpu.EAX, c.readMem(i.seg, c.ea(i), i.size)); } });
-        on(MOV_O_A, new Handler() { void exec(Cpu c, Insn i) { c.writeMem(i.seg, c.ea(i), i.size, c.regs[Cpu.EAX]); } });
+        on(MOV_A_O, new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.setRegSized(i.size, Cpu.EAX, c.readMem(i.seg, c.ea(i), i.size));
+            }
+        });
+        on(MOV_O_A, new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.writeMem(i.seg, c.ea(i), i.size, c.regs[Cpu.EAX]);
+            }
+        });
         on(MOV_Z_I, new Handler() { void exec(Cpu c, Insn i) { c.setRegSized(i.size, i.reg, i.imm); } });
         on(MOV_E_I, new Handler() { void exec(Cpu c, Insn i) { c.writeE(i, i.size, i.imm); } });
         on(MOVZX_B, new Handler() { void exec(Cpu c, Insn i) { c.setRegSized(i.size, i.reg, c.readE(i, 1)); } });
         on(MOVZX_W, new Handler() { void exec(Cpu c, Insn i) { c.setRegSized(i.size, i.reg, c.readE(i, 2)); } });
         on(MOVSX_B, new Handler() { void exec(Cpu c, Insn i) { c.setRegSized(i.size, i.reg, (byte) c.readE(i, 1)); } });
-        on(MOVSX_W, new Handler() { void exec(Cpu c, Insn i) { c.setRegSized(i.size, i.reg, (short) c.readE(i, 2)); } });
+        on(MOVSX_W, new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.setRegSized(i.size, i.reg, (short) c.readE(i, 2));
+            }
+        });
         on(LEA, new Handler() { void exec(Cpu c, Insn i) { DataMove.lea(c, i); } });
         on(XCHG_EG, new Handler() { void exec(Cpu c, Insn i) { DataMove.xchg(c, i); } });
         on(XCHG_ZA, new Handler() { void exec(Cpu c, Insn i) { DataMove.xchgAccumulator(c, i); } });
@@ -374,12 +386,36 @@ final class Dispatch {
         on(ARPL, new Handler() { void exec(Cpu c, Insn i) { ProcessorControl.arpl(c, i); } });
         on(LAR, new Handler() { void exec(Cpu c, Insn i) { SystemInstructions.lar(c, i.reg, c.readE(i, 2)); } });
         on(LSL, new Handler() { void exec(Cpu c, Insn i) { SystemInstructions.lsl(c, i.reg, c.readE(i, 2)); } });
-        on(GRP6, new Handler() { void exec(Cpu c, Insn i) { SystemInstructions.group6(c, i.reg, !i.mem, i.rm, i.seg, i.mem ? c.ea(i) : 0); } });
-        on(GRP7, new Handler() { void exec(Cpu c, Insn i) { SystemInstructions.group7(c, i.reg, !i.mem, i.rm, i.seg, i.mem ? c.ea(i) : 0); } });
-        on(MOV_R_CR, new Handler() { void exec(Cpu c, Insn i) { c.regs[i.rm] = SystemInstructions.movFromCr(c, i.reg); } });
-        on(MOV_R_DR, new Handler() { void exec(Cpu c, Insn i) { c.regs[i.rm] = SystemInstructions.movFromDr(c, i.reg); } });
-        on(MOV_CR_R, new Handler() { void exec(Cpu c, Insn i) { SystemInstructions.movToCr(c, i.reg, c.regs[i.rm]); } });
-        on(MOV_DR_R, new Handler() { void exec(Cpu c, Insn i) { SystemInstructions.movToDr(c, i.reg, c.regs[i.rm]); } });
+        on(GRP6, new Handler() {
+            void exec(Cpu c, Insn i) {
+                SystemInstructions.group6(c, i.reg, !i.mem, i.rm, i.seg, i.mem ? c.ea(i) : 0);
+            }
+        });
+        on(GRP7, new Handler() {
+            void exec(Cpu c, Insn i) {
+                SystemInstructions.group7(c, i.reg, !i.mem, i.rm, i.seg, i.mem ? c.ea(i) : 0);
+            }
+        });
+        on(MOV_R_CR, new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.rm] = SystemInstructions.movFromCr(c, i.reg);
+            }
+        });
+        on(MOV_R_DR, new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.rm] = SystemInstructions.movFromDr(c, i.reg);
+            }
+        });
+        on(MOV_CR_R, new Handler() {
+            void exec(Cpu c, Insn i) {
+                SystemInstructions.movToCr(c, i.reg, c.regs[i.rm]);
+            }
+        });
+        on(MOV_DR_R, new Handler() {
+            void exec(Cpu c, Insn i) {
+                SystemInstructions.movToDr(c, i.reg, c.regs[i.rm]);
+            }
+        });
         on(UD, new Handler() { void exec(Cpu c, Insn i) { throw c.fault.with(Fault.UD, Fault.NO_ERROR_CODE); } });
         Fast.install(HANDLERS);
     }

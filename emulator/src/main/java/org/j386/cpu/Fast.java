@@ -106,130 +106,556 @@ final class Fast {
         in.src = src;
     }
 
-    // ---------------------------------------------------------------- ALU, as Alu.result and Alu.flags
+    /** Puts the specialised handlers into the dispatcher's table. */
+    static void install(Handler[] table) {
+        // Each ALU handler is its own class calling alu/toMemory with a constant operation, which
+        // the JIT folds when it inlines them.
+        table[ALU_RR + Alu.ADD] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.ADD, c.regs[i.dst], c.regs[i.src]);
+            }
+        };
+        table[ALU_RR + Alu.OR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.OR, c.regs[i.dst], c.regs[i.src]);
+            }
+        };
+        table[ALU_RR + Alu.ADC] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.ADC, c.regs[i.dst], c.regs[i.src]);
+            }
+        };
+        table[ALU_RR + Alu.SBB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.SBB, c.regs[i.dst], c.regs[i.src]);
+            }
+        };
+        table[ALU_RR + Alu.AND] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.AND, c.regs[i.dst], c.regs[i.src]);
+            }
+        };
+        table[ALU_RR + Alu.SUB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.SUB, c.regs[i.dst], c.regs[i.src]);
+            }
+        };
+        table[ALU_RR + Alu.XOR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.XOR, c.regs[i.dst], c.regs[i.src]);
+            }
+        };
+        table[ALU_RR + Alu.CMP] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                alu(c, Alu.CMP, c.regs[i.dst], c.regs[i.src]);
+            }
+        };
+        table[ALU_RR + Alu.TEST] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                alu(c, Alu.TEST, c.regs[i.dst], c.regs[i.src]);
+            }
+        };
+        table[ALU_RI + Alu.ADD] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.ADD, c.regs[i.dst], i.imm);
+            }
+        };
+        table[ALU_RI + Alu.OR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.OR, c.regs[i.dst], i.imm);
+            }
+        };
+        table[ALU_RI + Alu.ADC] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.ADC, c.regs[i.dst], i.imm);
+            }
+        };
+        table[ALU_RI + Alu.SBB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.SBB, c.regs[i.dst], i.imm);
+            }
+        };
+        table[ALU_RI + Alu.AND] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.AND, c.regs[i.dst], i.imm);
+            }
+        };
+        table[ALU_RI + Alu.SUB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.SUB, c.regs[i.dst], i.imm);
+            }
+        };
+        table[ALU_RI + Alu.XOR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.XOR, c.regs[i.dst], i.imm);
+            }
+        };
+        table[ALU_RI + Alu.CMP] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                alu(c, Alu.CMP, c.regs[i.dst], i.imm);
+            }
+        };
+        table[ALU_RI + Alu.TEST] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                alu(c, Alu.TEST, c.regs[i.dst], i.imm);
+            }
+        };
+        table[ALU_RM + Alu.ADD] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.ADD, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[ALU_RM + Alu.OR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.OR, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[ALU_RM + Alu.ADC] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.ADC, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[ALU_RM + Alu.SBB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.SBB, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[ALU_RM + Alu.AND] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.AND, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[ALU_RM + Alu.SUB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.SUB, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[ALU_RM + Alu.XOR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = alu(c, Alu.XOR, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[ALU_RM + Alu.CMP] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                alu(c, Alu.CMP, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[ALU_RM + Alu.TEST] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                alu(c, Alu.TEST, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[ALU_MR + Alu.ADD] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.ADD, c.regs[i.src]);
+            }
+        };
+        table[ALU_MR + Alu.OR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.OR, c.regs[i.src]);
+            }
+        };
+        table[ALU_MR + Alu.ADC] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.ADC, c.regs[i.src]);
+            }
+        };
+        table[ALU_MR + Alu.SBB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.SBB, c.regs[i.src]);
+            }
+        };
+        table[ALU_MR + Alu.AND] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.AND, c.regs[i.src]);
+            }
+        };
+        table[ALU_MR + Alu.SUB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.SUB, c.regs[i.src]);
+            }
+        };
+        table[ALU_MR + Alu.XOR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.XOR, c.regs[i.src]);
+            }
+        };
+        table[ALU_MR + Alu.CMP] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.CMP, c.regs[i.src]);
+            }
+        };
+        table[ALU_MR + Alu.TEST] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.TEST, c.regs[i.src]);
+            }
+        };
+        table[ALU_MI + Alu.ADD] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.ADD, i.imm);
+            }
+        };
+        table[ALU_MI + Alu.OR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.OR, i.imm);
+            }
+        };
+        table[ALU_MI + Alu.ADC] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.ADC, i.imm);
+            }
+        };
+        table[ALU_MI + Alu.SBB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.SBB, i.imm);
+            }
+        };
+        table[ALU_MI + Alu.AND] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.AND, i.imm);
+            }
+        };
+        table[ALU_MI + Alu.SUB] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.SUB, i.imm);
+            }
+        };
+        table[ALU_MI + Alu.XOR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.XOR, i.imm);
+            }
+        };
+        table[ALU_MI + Alu.CMP] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.CMP, i.imm);
+            }
+        };
+        table[ALU_MI + Alu.TEST] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                toMemory(c, i, Alu.TEST, i.imm);
+            }
+        };
+        table[MOV_RR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = c.regs[i.src];
+            }
+        };
+        table[MOV_RM] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = c.read32(i.seg, c.ea(i));
+            }
+        };
+        table[MOV_MR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.write32(i.seg, c.ea(i), c.regs[i.src]);
+            }
+        };
+        table[MOV_RI] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = i.imm;
+            }
+        };
+        table[MOV_MI] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.write32(i.seg, c.ea(i), i.imm);
+            }
+        };
+        table[MOVZX_RM8] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = c.read8(i.seg, c.ea(i));
+            }
+        };
+        table[INC_R] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                int[] r = c.regs;
+                int d = r[i.dst];
+                c.flagsIncDec(true, d, d + 1, SIGN);
+                r[i.dst] = d + 1;
+            }
+        };
+        table[DEC_R] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                int[] r = c.regs;
+                int d = r[i.dst];
+                c.flagsIncDec(false, d, d - 1, SIGN);
+                r[i.dst] = d - 1;
+            }
+        };
+        table[LEA] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = c.ea(i);
+            }
+        };
+        table[SHL_RI] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                int[] r = c.regs;
+                int v = r[i.dst];
+                int n = i.imm;
+                int res = v << n;
+                boolean carry = (v >>> (32 - n) & 1) != 0;
+                r[i.dst] = res;
+                c.flagsResult(res, SIGN, carry, (res < 0) != carry, false);
+            }
+        };
+        table[SHR_RI] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                int[] r = c.regs;
+                int v = r[i.dst];
+                int n = i.imm;
+                int res = v >>> n;
+                r[i.dst] = res;
+                c.flagsResult(res, SIGN, (v >>> (n - 1) & 1) != 0, v < 0, false);
+            }
+        };
+        table[SAR_RI] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                int[] r = c.regs;
+                int v = r[i.dst];
+                int n = i.imm;
+                int res = v >> n;
+                r[i.dst] = res;
+                c.flagsResult(res, SIGN, (v >> (n - 1) & 1) != 0, false, false);
+            }
+        };
+        table[PUSH_R] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.push32(c.regs[i.dst]);
+            }
+        };
+        table[POP_R] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                int v = c.pop32();
+                c.regs[i.dst] = v;
+            }
+        };
+        table[CALL] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                int target = c.eip + i.imm;
+                c.push32(c.eip);
+                jump(c, target);
+            }
+        };
+        table[IMUL_RR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                imul(c, i, c.regs[i.src]);
+            }
+        };
+        table[IMUL_RM] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                imul(c, i, c.read32(i.seg, c.ea(i)));
+            }
+        };
+        table[JMP] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                jump(c, c.eip + i.imm);
+            }
+        };
+        table[MOVZX_RR8] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.regs[i.dst] = c.getReg(1, i.src);
+            }
+        };
+        table[PUSH_I] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.push32(i.imm);
+            }
+        };
+        table[MOV8_RM] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.setRegSized(1, i.dst, c.read8(i.seg, c.ea(i)));
+            }
+        };
+        table[MOV8_MR] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                c.write8(i.seg, c.ea(i), c.getReg(1, i.src));
+            }
+        };
+        table[JCC_CC + 0] = new Handler() { // JO
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 0)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 1] = new Handler() { // JNO
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 1)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 2] = new Handler() { // JB
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 2)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 3] = new Handler() { // JAE
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 3)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 4] = new Handler() { // JE
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 4)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 5] = new Handler() { // JNE
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 5)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 6] = new Handler() { // JBE
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 6)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 7] = new Handler() { // JA
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 7)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 8] = new Handler() { // JS
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 8)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 9] = new Handler() { // JNS
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 9)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 10] = new Handler() { // JP
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 10)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 11] = new Handler() { // JNP
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 11)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 12] = new Handler() { // JL
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 12)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 13] = new Handler() { // JGE
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 13)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 14] = new Handler() { // JLE
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 14)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[JCC_CC + 15] = new Handler() { // JG
+            void exec(Cpu c, Insn i) {
+                if (condition(c, 15)) {
+                    jump(c, c.eip + i.imm);
+                }
+            }
+        };
+        table[RET] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                int target = c.pop32();
+                c.addSp(i.imm & 0xFFFF);
+                jump(c, target);
+            }
+        };
+    }
 
-    /** dst op src for ALU number {@code op}; stores nothing; sets the flags. */
-    static int alu(Cpu c, int op, int d, int s) {
+    /** dst op src for ALU number {@code op} (TEST = 8), with the flags set; as Alu.result and Alu.flags for 4 bytes. */
+    private static int alu(Cpu c, int op, int d, int s) {
         int v;
         switch (op) {
-            case Alu.ADD:
-                v = d + s;
-                c.flagsAdd(d, s, v, SIGN);
-                return v;
-            case Alu.OR:
-                v = d | s;
-                c.flagsLogic(v, SIGN);
-                return v;
-            case Alu.ADC:
-                v = d + s + (c.cf() ? 1 : 0);
-                c.flagsAdd(d, s, v, SIGN);
-                return v;
-            case Alu.SBB:
-                v = d - s - (c.cf() ? 1 : 0);
-                c.flagsSub(d, s, v, SIGN);
-                return v;
-            case Alu.SUB:
-            case Alu.CMP:
-                v = d - s;
-                c.flagsSub(d, s, v, SIGN);
-                return v;
-            case Alu.XOR:
-                v = d ^ s;
-                c.flagsLogic(v, SIGN);
-                return v;
-            default:
-                v = d & s;
-                c.flagsLogic(v, SIGN);
-                return v;
+            case Alu.ADD: v = d + s; c.flagsAdd(d, s, v, SIGN); return v;
+            case Alu.OR: v = d | s; c.flagsLogic(v, SIGN); return v;
+            case Alu.ADC: v = d + s + (c.cf() ? 1 : 0); c.flagsAdd(d, s, v, SIGN); return v;
+            case Alu.SBB: v = d - s - (c.cf() ? 1 : 0); c.flagsSub(d, s, v, SIGN); return v;
+            case Alu.SUB: case Alu.CMP: v = d - s; c.flagsCmp32(d, s, v); return v;
+            case Alu.XOR: v = d ^ s; c.flagsLogic(v, SIGN); return v;
+            default: v = d & s; c.flagsLogic(v, SIGN); return v;
         }
     }
 
-    /** Puts the specialised handlers into the dispatcher's table. */
-    static void install(Handler[] table) {
-        table[ALU_RR + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d + s; r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_RR + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d | s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
-        table[ALU_RR + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d + s + (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_RR + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d - s - (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsSub(d, s, v, SIGN); } };
-        table[ALU_RR + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d & s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
-        table[ALU_RR + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d - s; r[i.dst] = v; c.flagsCmp32(d, s, v); } };
-        table[ALU_RR + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d ^ s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
-        table[ALU_RR + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d - s; c.flagsCmp32(d, s, v); } };
-        table[ALU_RR + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = r[i.src]; int v = d & s; c.flagsLogic(v, SIGN); } };
-        table[ALU_RI + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d + s; r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_RI + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d | s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
-        table[ALU_RI + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d + s + (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_RI + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d - s - (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsSub(d, s, v, SIGN); } };
-        table[ALU_RI + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d & s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
-        table[ALU_RI + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d - s; r[i.dst] = v; c.flagsCmp32(d, s, v); } };
-        table[ALU_RI + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d ^ s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
-        table[ALU_RI + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d - s; c.flagsCmp32(d, s, v); } };
-        table[ALU_RI + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = i.imm; int v = d & s; c.flagsLogic(v, SIGN); } };
-        table[ALU_RM + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d + s; r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_RM + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d | s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
-        table[ALU_RM + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d + s + (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_RM + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d - s - (c.cf() ? 1 : 0); r[i.dst] = v; c.flagsSub(d, s, v, SIGN); } };
-        table[ALU_RM + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d & s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
-        table[ALU_RM + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d - s; r[i.dst] = v; c.flagsCmp32(d, s, v); } };
-        table[ALU_RM + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d ^ s; r[i.dst] = v; c.flagsLogic(v, SIGN); } };
-        table[ALU_RM + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d - s; c.flagsCmp32(d, s, v); } };
-        table[ALU_RM + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; int s = c.read32(i.seg, c.ea(i)); int v = d & s; c.flagsLogic(v, SIGN); } };
-        table[MOV_RR] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.regs[i.src]; } };
-        table[MOV_RM] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.read32(i.seg, c.ea(i)); } };
-        table[MOV_MR] = new Handler() { void exec(Cpu c, Insn i) { c.write32(i.seg, c.ea(i), c.regs[i.src]); } };
-        table[MOV_RI] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = i.imm; } };
-        table[MOV_MI] = new Handler() { void exec(Cpu c, Insn i) { c.write32(i.seg, c.ea(i), i.imm); } };
-        table[MOVZX_RM8] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.read8(i.seg, c.ea(i)); } };
-        table[INC_R] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; c.flagsIncDec(true, d, d + 1, SIGN); r[i.dst] = d + 1; } };
-        table[DEC_R] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int d = r[i.dst]; c.flagsIncDec(false, d, d - 1, SIGN); r[i.dst] = d - 1; } };
-        table[LEA] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.ea(i); } };
-        table[SHL_RI] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int v = r[i.dst]; int n = i.imm; int res = v << n; boolean carry = (v >>> (32 - n) & 1) != 0; r[i.dst] = res; c.flagsResult(res, SIGN, carry, (res < 0) != carry, false); } };
-        table[SHR_RI] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int v = r[i.dst]; int n = i.imm; int res = v >>> n; r[i.dst] = res; c.flagsResult(res, SIGN, (v >>> (n - 1) & 1) != 0, v < 0, false); } };
-        table[SAR_RI] = new Handler() { void exec(Cpu c, Insn i) { int[] r = c.regs; int v = r[i.dst]; int n = i.imm; int res = v >> n; r[i.dst] = res; c.flagsResult(res, SIGN, (v >> (n - 1) & 1) != 0, false, false); } };
-        table[JCC_CC + 0] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = ((d ^ s) & (d ^ (d - s))) < 0; } else { taken = c.condition(0); } if (taken) { jump(c, c.eip + i.imm); } } }; // JO
-        table[JCC_CC + 1] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(((d ^ s) & (d ^ (d - s))) < 0); } else { taken = c.condition(1); } if (taken) { jump(c, c.eip + i.imm); } } }; // JNO
-        table[JCC_CC + 2] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = Integer.compareUnsigned(d, s) < 0; } else { taken = c.condition(2); } if (taken) { jump(c, c.eip + i.imm); } } }; // JB
-        table[JCC_CC + 3] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(Integer.compareUnsigned(d, s) < 0); } else { taken = c.condition(3); } if (taken) { jump(c, c.eip + i.imm); } } }; // JAE
-        table[JCC_CC + 4] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = d == s; } else { taken = c.condition(4); } if (taken) { jump(c, c.eip + i.imm); } } }; // JE
-        table[JCC_CC + 5] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(d == s); } else { taken = c.condition(5); } if (taken) { jump(c, c.eip + i.imm); } } }; // JNE
-        table[JCC_CC + 6] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = Integer.compareUnsigned(d, s) <= 0; } else { taken = c.condition(6); } if (taken) { jump(c, c.eip + i.imm); } } }; // JBE
-        table[JCC_CC + 7] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(Integer.compareUnsigned(d, s) <= 0); } else { taken = c.condition(7); } if (taken) { jump(c, c.eip + i.imm); } } }; // JA
-        table[JCC_CC + 8] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = d - s < 0; } else { taken = c.condition(8); } if (taken) { jump(c, c.eip + i.imm); } } }; // JS
-        table[JCC_CC + 9] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(d - s < 0); } else { taken = c.condition(9); } if (taken) { jump(c, c.eip + i.imm); } } }; // JNS
-        table[JCC_CC + 10] = new Handler() { void exec(Cpu c, Insn i) { if (c.condition(10)) { jump(c, c.eip + i.imm); } } }; // JP
-        table[JCC_CC + 11] = new Handler() { void exec(Cpu c, Insn i) { if (c.condition(11)) { jump(c, c.eip + i.imm); } } }; // JNP
-        table[JCC_CC + 12] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = d < s; } else { taken = c.condition(12); } if (taken) { jump(c, c.eip + i.imm); } } }; // JL
-        table[JCC_CC + 13] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(d < s); } else { taken = c.condition(13); } if (taken) { jump(c, c.eip + i.imm); } } }; // JGE
-        table[JCC_CC + 14] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = d <= s; } else { taken = c.condition(14); } if (taken) { jump(c, c.eip + i.imm); } } }; // JLE
-        table[JCC_CC + 15] = new Handler() { void exec(Cpu c, Insn i) { boolean taken; if (c.flagsOfCmp32()) { int d = c.lzDst; int s = c.lzSrc; taken = !(d <= s); } else { taken = c.condition(15); } if (taken) { jump(c, c.eip + i.imm); } } }; // JG
-        table[PUSH_R] = new Handler() { void exec(Cpu c, Insn i) { c.push32(c.regs[i.dst]); } };
-        table[POP_R] = new Handler() { void exec(Cpu c, Insn i) { int v = c.pop32(); c.regs[i.dst] = v; } };
-        table[CALL] = new Handler() { void exec(Cpu c, Insn i) { int target = c.eip + i.imm; c.push32(c.eip); jump(c, target); } };
-        table[ALU_MR + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d + s; c.write32(i.seg, off, v); c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_MR + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d | s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
-        table[ALU_MR + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d + s + (c.cf() ? 1 : 0); c.write32(i.seg, off, v); c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_MR + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d - s - (c.cf() ? 1 : 0); c.write32(i.seg, off, v); c.flagsSub(d, s, v, SIGN); } };
-        table[ALU_MR + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d & s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
-        table[ALU_MR + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d - s; c.write32(i.seg, off, v); c.flagsCmp32(d, s, v); } };
-        table[ALU_MR + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d ^ s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
-        table[ALU_MR + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d - s; c.flagsCmp32(d, s, v); } };
-        table[ALU_MR + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = c.regs[i.src]; int v = d & s; c.flagsLogic(v, SIGN); } };
-        table[ALU_MI + Alu.ADD] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d + s; c.write32(i.seg, off, v); c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_MI + Alu.OR] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d | s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
-        table[ALU_MI + Alu.ADC] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d + s + (c.cf() ? 1 : 0); c.write32(i.seg, off, v); c.flagsAdd(d, s, v, SIGN); } };
-        table[ALU_MI + Alu.SBB] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d - s - (c.cf() ? 1 : 0); c.write32(i.seg, off, v); c.flagsSub(d, s, v, SIGN); } };
-        table[ALU_MI + Alu.AND] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d & s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
-        table[ALU_MI + Alu.SUB] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d - s; c.write32(i.seg, off, v); c.flagsCmp32(d, s, v); } };
-        table[ALU_MI + Alu.XOR] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d ^ s; c.write32(i.seg, off, v); c.flagsLogic(v, SIGN); } };
-        table[ALU_MI + Alu.CMP] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d - s; c.flagsCmp32(d, s, v); } };
-        table[ALU_MI + Alu.TEST] = new Handler() { void exec(Cpu c, Insn i) { int off = c.ea(i); int d = c.read32(i.seg, off); int s = i.imm; int v = d & s; c.flagsLogic(v, SIGN); } };
-        table[IMUL_RR] = new Handler() { void exec(Cpu c, Insn i) { imul(c, i, c.regs[i.src]); } };
-        table[IMUL_RM] = new Handler() { void exec(Cpu c, Insn i) { imul(c, i, c.read32(i.seg, c.ea(i))); } };
-        table[JMP] = new Handler() { void exec(Cpu c, Insn i) { jump(c, c.eip + i.imm); } };
-        table[MOVZX_RR8] = new Handler() { void exec(Cpu c, Insn i) { c.regs[i.dst] = c.getReg(1, i.src); } };
-        table[PUSH_I] = new Handler() { void exec(Cpu c, Insn i) { c.push32(i.imm); } };
-        table[MOV8_RM] = new Handler() { void exec(Cpu c, Insn i) { c.setRegSized(1, i.dst, c.read8(i.seg, c.ea(i))); } };
-        table[MOV8_MR] = new Handler() { void exec(Cpu c, Insn i) { c.write8(i.seg, c.ea(i), c.getReg(1, i.src)); } };
-        table[RET] = new Handler() { void exec(Cpu c, Insn i) { int target = c.pop32(); c.addSp(i.imm & 0xFFFF); jump(c, target); } };
+    /**
+     * op m32, src as Alu.toE: read, compute, store (not for CMP and TEST), then the flags, so a
+     * faulting store leaves the flags as they were.
+     */
+    private static void toMemory(Cpu c, Insn i, int op, int s) {
+        int off = c.ea(i);
+        int d = c.read32(i.seg, off);
+        int v;
+        switch (op) {
+            case Alu.ADD: v = d + s; break;
+            case Alu.OR: v = d | s; break;
+            case Alu.ADC: v = d + s + (c.cf() ? 1 : 0); break;
+            case Alu.SBB: v = d - s - (c.cf() ? 1 : 0); break;
+            case Alu.SUB: case Alu.CMP: v = d - s; break;
+            case Alu.XOR: v = d ^ s; break;
+            default: v = d & s; break;
+        }
+        if (op < Alu.CMP) {
+            c.write32(i.seg, off, v);
+        }
+        switch (op) {
+            case Alu.ADD: case Alu.ADC: c.flagsAdd(d, s, v, SIGN); break;
+            case Alu.SBB: c.flagsSub(d, s, v, SIGN); break;
+            case Alu.SUB: case Alu.CMP: c.flagsCmp32(d, s, v); break;
+            default: c.flagsLogic(v, SIGN); break;
+        }
+    }
+
+    /**
+     * Condition code {@code cc} (SDM Vol. 2 Jcc, table B-1). While the flags are still those of a
+     * 32-bit CMP or SUB ({@link Cpu#flagsOfCmp32}), the operands are compared directly; else as
+     * {@link Cpu#condition}. Callers pass a constant, which the JIT folds.
+     */
+    static boolean condition(Cpu c, int cc) {
+        if (!c.flagsOfCmp32()) {
+            return c.condition(cc);
+        }
+        int d = c.lzDst;
+        int s = c.lzSrc;
+        boolean r;
+        switch (cc >> 1) {
+            case 0: r = ((d ^ s) & (d ^ (d - s))) < 0; break;
+            case 1: r = Integer.compareUnsigned(d, s) < 0; break;
+            case 2: r = d == s; break;
+            case 3: r = Integer.compareUnsigned(d, s) <= 0; break;
+            case 4: r = d - s < 0; break;
+            case 5: return c.condition(cc);
+            case 6: r = d < s; break;
+            default: r = d <= s; break;
+        }
+        return r != ((cc & 1) != 0);
     }
 
     /** IMUL r32, r/m32: as MulDiv.imulGvEv with a 4-byte operand. */

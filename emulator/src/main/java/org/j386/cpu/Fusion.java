@@ -34,7 +34,8 @@ final class Fusion {
             cc = b0 & CC_MASK;
             rel = ram[index + 1];
             length = SHORT_LENGTH;
-        } else if (b0 == TWO_BYTE && index + NEAR_LENGTH <= pageEnd && ((ram[index + 1] & 0xFF) & ~CC_MASK) == JCC_NEAR) {
+        } else if (b0 == TWO_BYTE && index + NEAR_LENGTH <= pageEnd
+                && ((ram[index + 1] & 0xFF) & ~CC_MASK) == JCC_NEAR) {
             cc = ram[index + 1] & CC_MASK;
             rel = (ram[index + 2] & 0xFF) | (ram[index + 3] & 0xFF) << 8 | (ram[index + 4] & 0xFF) << 16
                     | ram[index + 5] << 24;
@@ -56,25 +57,108 @@ final class Fusion {
     private static final Handler[] BRANCHES = new Handler[16];
 
     static {
-        BRANCHES[0] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.condition(0)); } };
-        BRANCHES[1] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.condition(1)); } };
-        BRANCHES[2] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.flagsOfCmp32() ? Integer.compareUnsigned(c.lzDst, c.lzSrc) < 0 : c.condition(2)); } };
-        BRANCHES[3] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.flagsOfCmp32() ? Integer.compareUnsigned(c.lzDst, c.lzSrc) >= 0 : c.condition(3)); } };
-        BRANCHES[4] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.zf()); } };
-        BRANCHES[5] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, !c.zf()); } };
-        BRANCHES[6] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.flagsOfCmp32() ? Integer.compareUnsigned(c.lzDst, c.lzSrc) <= 0 : c.condition(6)); } };
-        BRANCHES[7] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.flagsOfCmp32() ? Integer.compareUnsigned(c.lzDst, c.lzSrc) > 0 : c.condition(7)); } };
-        BRANCHES[8] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.sf()); } };
-        BRANCHES[9] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, !c.sf()); } };
-        BRANCHES[10] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.condition(10)); } };
-        BRANCHES[11] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.condition(11)); } };
-        BRANCHES[12] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.flagsOfCmp32() ? c.lzDst < c.lzSrc : c.condition(12)); } };
-        BRANCHES[13] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.flagsOfCmp32() ? c.lzDst >= c.lzSrc : c.condition(13)); } };
-        BRANCHES[14] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.flagsOfCmp32() ? c.lzDst <= c.lzSrc : c.condition(14)); } };
-        BRANCHES[15] = new Handler() { void exec(Cpu c, Insn i) { i.first.exec(c, i); branch(c, i, c.flagsOfCmp32() ? c.lzDst > c.lzSrc : c.condition(15)); } };
+        BRANCHES[0] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 0));
+            }
+        };
+        BRANCHES[1] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 1));
+            }
+        };
+        BRANCHES[2] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 2));
+            }
+        };
+        BRANCHES[3] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 3));
+            }
+        };
+        BRANCHES[4] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 4));
+            }
+        };
+        BRANCHES[5] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 5));
+            }
+        };
+        BRANCHES[6] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 6));
+            }
+        };
+        BRANCHES[7] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 7));
+            }
+        };
+        BRANCHES[8] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 8));
+            }
+        };
+        BRANCHES[9] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 9));
+            }
+        };
+        BRANCHES[10] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 10));
+            }
+        };
+        BRANCHES[11] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 11));
+            }
+        };
+        BRANCHES[12] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 12));
+            }
+        };
+        BRANCHES[13] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 13));
+            }
+        };
+        BRANCHES[14] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 14));
+            }
+        };
+        BRANCHES[15] = new Handler() {
+            void exec(Cpu c, Insn i) {
+                i.first.exec(c, i);
+                branch(c, i, Fast.condition(c, 15));
+            }
+        };
     }
 
-    /** The Jcc part: EIP already points past it; a 4 GiB code segment (the run loop's condition) needs no limit check. */
+    /**
+     * The Jcc part: EIP already points past it; a 4 GiB code segment (the run loop's condition for
+     * running a fused pair) needs no limit check.
+     */
     private static void branch(Cpu c, Insn i, boolean taken) {
         if (taken) {
             c.eip += i.jccImm;
