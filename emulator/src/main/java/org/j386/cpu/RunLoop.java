@@ -34,6 +34,9 @@ final class RunLoop {
             boolean trap = (c.flags & TF) != 0;
             try {
                 if (c.blockObserver != null) {
+                    // Looking up the block's page may fault (#PF): roll back to this block, not the last.
+                    c.startEip = c.eip;
+                    c.startEsp = c.regs[Cpu.ESP];
                     observeBlock(c);
                 }
                 runBlock(c, trap ? c.instructions + 1 : end);
@@ -103,26 +106,26 @@ final class RunLoop {
                     in = c.cache.decode(page, off, c.segBase[CS] + c.eip, mode);
                 }
                 kind = in.kind;
-                if (in.first != null && (csLimit != -1 || end - count < 2)) {
-                    // A fused compare-and-branch that must run as two: the first part now, the Jcc
-                    // from its own slot next (see Fusion).
-                    kind = Insn.PURE;
-                    int firstNext = off + bias + in.firstLen;
-                    if (csLimit != -1 && Integer.compareUnsigned(firstNext - 1, csLimit) > 0) {
-                        throw c.fault.with(Fault.GP, 0);
-                    }
-                    in.first.exec(c, in);
-                    count++;
-                    off += in.firstLen;
-                    if (count >= end) {
-                        c.eip = off + bias;
-                        c.instructions = count;
-                        return;
-                    }
-                    continue;
-                }
                 int next = off + bias + in.len;
                 if (kind != Insn.PURE) {
+                    if (in.first != null && (csLimit != -1 || end - count < 2)) {
+                        // A fused compare-and-branch that must run as two: the first part now,
+                        // the Jcc from its own slot next (see Fusion).
+                        kind = Insn.PURE;
+                        int firstNext = off + bias + in.firstLen;
+                        if (csLimit != -1 && Integer.compareUnsigned(firstNext - 1, csLimit) > 0) {
+                            throw c.fault.with(Fault.GP, 0);
+                        }
+                        in.first.exec(c, in);
+                        count++;
+                        off += in.firstLen;
+                        if (count >= end) {
+                            c.eip = off + bias;
+                            c.instructions = count;
+                            return;
+                        }
+                        continue;
+                    }
                     c.startEsp = c.regs[ESP];
                     c.eip = next;
                     if (kind == Insn.FULL) {
