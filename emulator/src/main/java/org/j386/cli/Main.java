@@ -97,6 +97,8 @@ public final class Main {
             "cpu_reset     show CPU state before CPU resets",
             "mmu           log page faults (linear address, error code, EIP)",
             "guest_errors  log writes to I/O ports and addresses no device takes, and to ROM",
+            "in_asm        show target assembly code for each compiled TB",
+            "exec          show trace before each executed TB (lots of logs)",
             "");
 
     private static int runMachine(Options o, HostEnds ends, InputStream in, PrintStream out, PrintStream err)

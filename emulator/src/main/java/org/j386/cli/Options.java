@@ -109,7 +109,8 @@ final class Options {
             "",
             "Logging:",
             "  -d ITEM[,ITEM]      log int (interrupts, QEMU's format), cpu_reset, mmu (page faults),",
-            "                      guest_errors (writes nothing takes); -d help lists them",
+            "                      guest_errors (writes nothing takes), in_asm (each block's instructions when",
+            "                      decoded), exec (each block run), in QEMU's formats; -d help lists them",
             "  -D FILE             the -d log goes to FILE instead of stderr",
             "",
             "  -h, --help          this text",
@@ -117,7 +118,7 @@ final class Options {
             "Set J386_DEBUG=1 to get stack traces of internal errors.");
 
     /** QEMU's -d items j386 does not implement, so they are refused rather than ignored. */
-    private static final Set<String> QEMU_LOG_ITEMS = Set.of("out_asm", "in_asm", "op", "op_opt", "op_ind", "exec",
+    private static final Set<String> QEMU_LOG_ITEMS = Set.of("out_asm", "op", "op_opt", "op_ind",
             "cpu", "fpu", "pcall", "unimp", "page", "nochain", "plugin", "strace", "tid", "invalid_mem");
 
     static Options parse(String[] args) throws UsageException {

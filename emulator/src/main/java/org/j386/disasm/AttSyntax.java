@@ -36,6 +36,9 @@ final class AttSyntax {
     private static final String[] PREFETCH = {"prefetchnta", "prefetcht0", "prefetcht1", "prefetcht2"};
     private static final int HINT_NOP_PREFETCH = 0x18;
     private static final int HINT_NOP_TWO_OPERANDS = 0x19;
+    /** F3 0F 1E FB and F3 0F 1E FA: ENDBR32 and ENDBR64 (SDM Vol. 2A ENDBR32), NOPs to a 486. */
+    private static final int HINT_NOP_ENDBR = 0x1E;
+    private static final int MODRM_ENDBR32 = 0xFB, MODRM_ENDBR64 = 0xFA;
     private static final int NOP_OPCODE = 0x90;
 
     /** Mnemonics written without a size suffix (besides the branches to a relative target). */
@@ -178,6 +181,10 @@ final class AttSyntax {
             // SDM Vol. 2B PAUSE: F3 90.
             return d.opcode == NOP_OPCODE && d.rep == Decoded.PREFIX_REP ? "pause" : "nop";
         }
+        String endbr = endbr(d);
+        if (endbr != null) {
+            return endbr;
+        }
         if (d.opcode == HINT_NOP_PREFETCH && d.reg < PREFETCH.length) {
             return PREFETCH[d.reg];
         }
@@ -187,9 +194,21 @@ final class AttSyntax {
         return "nop" + suffix(size);
     }
 
+    /** "endbr32" or "endbr64" for F3 0F 1E FB/FA, else null. */
+    private static String endbr(Decoded d) {
+        if (!d.twoByte || d.opcode != HINT_NOP_ENDBR || d.rep != Decoded.PREFIX_REP || d.memory) {
+            return null;
+        }
+        int modrm = d.mod << 6 | d.reg << 3 | d.rm;
+        return modrm == MODRM_ENDBR32 ? "endbr32" : modrm == MODRM_ENDBR64 ? "endbr64" : null;
+    }
+
     private static String operands(Decoded d) {
         Row row = d.row;
         String m = row.mnemonic();
+        if (m.equals("NOP") && endbr(d) != null) {
+            return "";
+        }
         List<String> out = new ArrayList<>();
         if (m.equals("NOP") && d.twoByte && d.opcode == HINT_NOP_TWO_OPERANDS && !d.memory) {
             // capstone shows this hint NOP with ModRM.reg as a second operand.

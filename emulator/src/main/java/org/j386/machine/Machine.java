@@ -104,6 +104,7 @@ public final class Machine implements PowerControl, SystemControl {
             if (log.enabled(GuestLog.Item.INT) || log.enabled(GuestLog.Item.MMU)) {
                 cpu.setInterruptObserver(log::interrupt);
             }
+            cpu.setBlockObserver(log.blockObserver());
             cpu.setInterruptController(new InterruptController() {
                 @Override
                 public boolean interruptPending() {

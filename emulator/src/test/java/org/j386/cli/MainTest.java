@@ -171,7 +171,7 @@ class MainTest {
         assertOneLineError(run("-kernel", k, "-rtc", "base=1969-12-31"), "1970 or later");
         assertOneLineError(run("-kernel", k, "-rtc", "clock=rt"), "clock=rt is not supported");
         assertOneLineError(run("-kernel", k, "-rtc", "colour=red"), "unknown property");
-        assertOneLineError(run("-kernel", k, "-d", "in_asm"), "-d in_asm: not implemented by j386");
+        assertOneLineError(run("-kernel", k, "-d", "out_asm"), "-d out_asm: not implemented by j386");
         assertOneLineError(run("-kernel", k, "-d", "int,sparkles"), "-d sparkles: unknown log item");
         assertOneLineError(run("-kernel", k, "-d", "int", "-D", dir.resolve("no/such/dir/log").toString()), "cannot open");
         assertOneLineError(run("-kernel", k, "-monitor", "none", "-monitor", "stdio"), "one monitor");
@@ -191,7 +191,7 @@ class MainTest {
     void dHelpListsTheLogItems() {
         Result r = run("-d", "help");
         assertEquals(0, r.status());
-        for (String item : new String[] {"int ", "cpu_reset ", "mmu ", "guest_errors "}) {
+        for (String item : new String[] {"int ", "cpu_reset ", "mmu ", "guest_errors ", "in_asm ", "exec "}) {
             assertTrue(r.out().contains("\n" + item), r.out());
         }
     }
@@ -278,6 +278,30 @@ class MainTest {
         assertTrue(text.contains("\n     2: v=08 e=0000 i=0 cpl=0 IP=0008:00100013 "), text);
         assertTrue(text.endsWith("Triple fault\n"), text);
         assertEquals("", r.err());
+    }
+
+    @Test
+    void inAsmAndExecLogTheBlockAsQemuDoes() throws IOException {
+        Path log = dir.resolve("in_asm.log");
+        Result r = run("-kernel", hello.toString(), "-serial", "null", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                "-d", "in_asm,exec", "-D", log.toString());
+        assertEquals(0x21, r.status(), r.err());
+        // QEMU 7.2 (-M isapc) logs the same for this kernel, but for its host code address after "Trace 0:".
+        assertEquals("----------------\n"
+                + "IN: \n"
+                + "0x0010000c:  66 ba f8 03              movw     $0x3f8, %dx\n"
+                + "0x00100010:  b0 68                    movb     $0x68, %al\n"
+                + "0x00100012:  ee                       outb     %al, %dx\n"
+                + "0x00100013:  b0 69                    movb     $0x69, %al\n"
+                + "0x00100015:  ee                       outb     %al, %dx\n"
+                + "0x00100016:  b0 0a                    movb     $0xa, %al\n"
+                + "0x00100018:  ee                       outb     %al, %dx\n"
+                + "0x00100019:  b0 10                    movb     $0x10, %al\n"
+                + "0x0010001b:  e6 f4                    outb     %al, $0xf4\n"
+                + "0x0010001d:  fa                       cli      \n"
+                + "0x0010001e:  f4                       hlt      \n"
+                + "\n"
+                + "Trace 0: 0x10000c [00000000/0010000c/000000b0/ff000000] \n", Files.readString(log));
     }
 
     @Test

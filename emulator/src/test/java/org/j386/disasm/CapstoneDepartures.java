@@ -1,7 +1,9 @@
 package org.j386.disasm;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongBinaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,7 @@ enum CapstoneDepartures {
      */
     BARE_DISPLACEMENT_SIZED_BY_MODE("a bare displacement under 67 is sized by the code size, not the address size") {
         @Override
-        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386) {
+        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done) {
             boolean code32 = c.code32();
             return prefixes(c.bytes()).contains(ADDRESS_SIZE) && sameSize(cs, j386)
                     && cs.mnemonic().equals(j386.mnemonic())
@@ -41,7 +43,7 @@ enum CapstoneDepartures {
      */
     RELATIVE_TARGET_WIDTH("a relative target's bits 31:16 follow the code size and adjacent prefixes, not the operand size") {
         @Override
-        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386) {
+        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done) {
             List<Integer> p = prefixes(c.bytes());
             boolean sized = !c.code32() || p.contains(OPERAND_SIZE) || p.contains(ADDRESS_SIZE);
             boolean relative = c.row().operands().contains("Jb") || c.row().operands().contains("Jz");
@@ -57,7 +59,7 @@ enum CapstoneDepartures {
      */
     SIZE_NAMES_FROM_THE_BYTE_BEFORE_THE_OPCODE("cbtw/cwtl, cwtd/cltd, jcxz/jecxz are named from the byte before the opcode") {
         @Override
-        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386) {
+        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done) {
             int before = lastPrefix(c.bytes());
             String theirs = switch (j386.mnemonic()) {
                 case "cbtw", "cwtl" -> c.code32() && before == OPERAND_SIZE ? "cbtw" : "cwtl";
@@ -67,37 +69,39 @@ enum CapstoneDepartures {
             };
             return theirs != null && theirs.equals(cs.mnemonic()) && sameSize(cs, j386)
                     && (cs.operands().equals(j386.operands()) || RELATIVE_TARGET_WIDTH.explains(c,
-                        new Capstone.Result(cs.size(), j386.mnemonic(), cs.operands()), j386));
+                        new Capstone.Result(cs.size(), j386.mnemonic(), cs.operands()), j386, with(done, this)));
         }
     },
     /**
-     * An operand-size prefix before REP or REPNE on a string instruction: capstone ignores the 66
-     * ({@code 66 f3 ab} is {@code rep stosl}); prefixes apply in any order (SDM Vol. 2A 2.1.1).
+     * An operand-size prefix before REP or REPNE (on a string instruction or a hint NOP): capstone
+     * ignores the 66, as if the F2/F3 after it replaced it as SSE's "mandatory prefix" ({@code 66 f3
+     * ab} is {@code rep stosl}); prefixes apply in any order (SDM Vol. 2A 2.1.1).
      */
-    OPERAND_SIZE_BEFORE_REP_IGNORED("66 before F2/F3 on a string instruction is ignored") {
+    OPERAND_SIZE_BEFORE_REP_IGNORED("66 before F2/F3 is ignored") {
         @Override
-        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386) {
+        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done) {
             List<Integer> p = prefixes(c.bytes());
             int opsz = p.indexOf(OPERAND_SIZE);
             int rep = Math.max(p.lastIndexOf(REP), p.lastIndexOf(REPNE));
-            if (!AttSyntax.isString(c.row()) || opsz < 0 || rep < opsz || !sameSize(cs, j386)) {
+            if (opsz < 0 || rep < opsz || !sameSize(cs, j386)) {
                 return false;
             }
             Instruction without = Disassembler.decode(CodeReader.of(withoutOperandSize(c.bytes()), c.address()),
                     c.address(), c.code32());
-            return without != null && rest(c, new Capstone.Result(without.length(), cs.mnemonic(), cs.operands()), without, this);
+            return without != null && rest(c, new Capstone.Result(without.length(), cs.mnemonic(), cs.operands()), without, with(done, this));
         }
     },
     /**
      * The register forms of the hint NOPs 0F 1A to 0F 1F (SDM Vol. 2B NOP, and table A-3 "NOP" for
-     * 0F 18-1F): capstone 4 does not decode them and skips the first byte.
+     * 0F 18-1F): capstone 4 does not decode them and skips the first byte. It knows F3 0F 1E FB
+     * and FA (ENDBR32, ENDBR64, SDM Vol. 2A) only in 32-bit code with F3 the only prefix.
      */
     HINT_NOP_REGISTER_FORMS_REFUSED("the register forms of the hint NOPs 0F 1A-1F are not decoded") {
         @Override
-        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386) {
+        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done) {
             Row r = c.row();
             return r.twoByte() && r.opcode() >= HINT_NOP_FIRST_REFUSED && r.opcode() <= HINT_NOP_LAST && cs.mnemonic().equals(".byte")
-                    && j386.valid() && j386.mnemonic().startsWith("nop");
+                    && j386.valid() && (j386.mnemonic().startsWith("nop") || j386.mnemonic().startsWith("endbr"));
         }
     },
     /**
@@ -106,7 +110,7 @@ enum CapstoneDepartures {
      */
     PAUSE_ONLY_WITH_F3_NEXT_TO_90_IN_32_BIT_CODE("F3 90 is pause only in 32-bit code with F3 right before 90") {
         @Override
-        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386) {
+        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done) {
             boolean theirs = c.code32() && lastPrefix(c.bytes()) == REP;
             return sameSize(cs, j386) && j386.mnemonic().equals("pause") && cs.mnemonic().equals(theirs ? "pause" : "nop");
         }
@@ -118,9 +122,9 @@ enum CapstoneDepartures {
      */
     REPNE_DROPPED_FROM_MOVSL("repne is dropped from movsl") {
         @Override
-        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386) {
+        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done) {
             return sameSize(cs, j386) && j386.mnemonic().equals("repne movsl") && cs.mnemonic().equals("movsl")
-                    && rest(c, new Capstone.Result(cs.size(), j386.mnemonic(), cs.operands()), j386, this);
+                    && rest(c, new Capstone.Result(cs.size(), j386.mnemonic(), cs.operands()), j386, with(done, this));
         }
     },
     /**
@@ -130,11 +134,11 @@ enum CapstoneDepartures {
      */
     HINT_NOP_0F18_SUFFIX_FROM_CODE_SIZE("0F 18 /4-7 is nopl unless a 66 is right before it in 32-bit code") {
         @Override
-        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386) {
+        boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done) {
             boolean word = c.code32() && lastPrefix(c.bytes()) == OPERAND_SIZE;
             return c.row().twoByte() && c.row().opcode() == HINT_NOP_PREFETCH_GROUP && sameSize(cs, j386)
                     && j386.mnemonic().startsWith("nop") && cs.mnemonic().equals(word ? "nopw" : "nopl")
-                    && rest(c, new Capstone.Result(cs.size(), j386.mnemonic(), cs.operands()), j386, this);
+                    && rest(c, new Capstone.Result(cs.size(), j386.mnemonic(), cs.operands()), j386, with(done, this));
         }
     };
 
@@ -151,7 +155,11 @@ enum CapstoneDepartures {
         this.summary = summary;
     }
 
-    abstract boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386);
+    /**
+     * Whether this departure, with others not in {@code done} for what is left, turns j386's
+     * instruction into what capstone printed.
+     */
+    abstract boolean explains(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done);
 
     /** The departure that explains this difference, or null. */
     static CapstoneDepartures find(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386) {
@@ -159,7 +167,7 @@ enum CapstoneDepartures {
             return null;
         }
         for (CapstoneDepartures d : values()) {
-            if (d.explains(c, cs, j386)) {
+            if (d.explains(c, cs, j386, EnumSet.noneOf(CapstoneDepartures.class))) {
                 return d;
             }
         }
@@ -170,16 +178,22 @@ enum CapstoneDepartures {
      * What is left after one departure is accounted for: equal, or explained by another departure
      * (a case can show two, e.g. 66 before REPNE on MOVS and the dropped REPNE).
      */
-    static boolean rest(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, CapstoneDepartures done) {
+    static boolean rest(EncodingGenerator.Case c, Capstone.Result cs, Instruction j386, Set<CapstoneDepartures> done) {
         if (cs.size() == j386.length() && cs.mnemonic().equals(j386.mnemonic()) && cs.operands().equals(j386.operands())) {
             return true;
         }
         for (CapstoneDepartures d : values()) {
-            if (d != done && d.explains(c, cs, j386)) {
+            if (!done.contains(d) && d.explains(c, cs, j386, done)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static Set<CapstoneDepartures> with(Set<CapstoneDepartures> done, CapstoneDepartures d) {
+        Set<CapstoneDepartures> s = EnumSet.copyOf(done.isEmpty() ? EnumSet.of(d) : done);
+        s.add(d);
+        return s;
     }
 
     static boolean sameSize(Capstone.Result cs, Instruction j386) {

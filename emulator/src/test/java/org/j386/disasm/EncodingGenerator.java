@@ -17,7 +17,7 @@ import org.j386.cpu.OpcodeTable.Row;
  * ModRM rows every mod/r-m form of the address size (SDM Vol. 2A tables 2-1 and 2-2; r/m 100 with a
  * random SIB byte, table 2-3) plus the register form where the row allows one. Each form gets
  * {@link #PER_FORM} cases whose random parts (ModRM.reg where the row leaves it free, displacements,
- * immediates, a segment override, REP/REPNE on string rows and F3 on NOP, LOCK on lockable memory
+ * immediates, a segment override, REP/REPNE on string rows and on the NOPs, LOCK on lockable memory
  * forms, the order of the prefixes, the address) come from a seeded generator, so a run is
  * reproducible and a case prints as a line that reproduces it.
  */
@@ -97,7 +97,7 @@ final class EncodingGenerator {
         if (random.nextInt(SEGMENT_OVERRIDE_ODDS) != 0) {
             prefixes.add(SEGMENT_PREFIXES[random.nextInt(SEGMENT_PREFIXES.length)]);
         }
-        if (AttSyntax.isString(row) || row.mnemonic().equals("NOP") && !row.twoByte()) {
+        if (AttSyntax.isString(row) || row.mnemonic().equals("NOP")) {
             int pick = random.nextInt(3);
             if (pick > 0) {
                 prefixes.add(pick == 1 ? Decoded.PREFIX_REP : Decoded.PREFIX_REPNE);
