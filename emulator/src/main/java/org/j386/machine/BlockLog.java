@@ -1,6 +1,7 @@
 package org.j386.machine;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -49,6 +50,11 @@ final class BlockLog implements BlockObserver {
     static final int CFLAGS = 0xFF00_0000;
     static final String CFLAGS_HEX = "ff000000";
     static final String SEPARATOR = "----------------\n";
+    private static final byte[] TRACE = "Trace 0: ".getBytes(StandardCharsets.US_ASCII);
+    /** glibc's %p of a null pointer; any other value prints as 0x and lower-case hex. */
+    private static final byte[] NIL = "(nil)".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final int LINE_SIZE = 128;
 
     private final PrintStream out;
     private final boolean inAsm;
@@ -56,6 +62,8 @@ final class BlockLog implements BlockObserver {
     private IntFunction<String> symbols = address -> "";
     /** Blocks outside RAM already listed, keyed linear address and code size. */
     private final Set<Long> listedOutsideRam = new HashSet<>();
+    /** The Trace line being assembled. */
+    private byte[] line = new byte[LINE_SIZE];
 
     BlockLog(PrintStream out, boolean inAsm, boolean exec) {
         this.out = out;
@@ -80,9 +88,58 @@ final class BlockLog implements BlockObserver {
             list(cpu, linear, code32);
         }
         if (exec) {
-            out.print("Trace 0: " + pointer(pa) + String.format(" [%08x/%08x/%08x/%08x] ", cpu.segBase(Cpu.CS), linear,
-                    TbFlags.of(cpu), CFLAGS) + symbols.apply(linear) + "\n");
+            trace(pa, cpu.segBase(Cpu.CS), linear, TbFlags.of(cpu), symbols.apply(linear));
         }
+    }
+
+    /**
+     * {@code Trace 0: %p [%08x/%08x/%08x/%08x] %s}, assembled in a reused buffer: this line is
+     * written for every block run, tens of millions in a boot, so no formatter is used.
+     */
+    private void trace(long pa, int csBase, int pc, int flags, String symbol) {
+        byte[] b = line;
+        int n = put(b, 0, TRACE);
+        if (pa == 0) {
+            n = put(b, n, NIL);
+        } else {
+            b[n++] = '0';
+            b[n++] = 'x';
+            int digits = Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(pa) + 3) / 4);
+            for (int i = digits - 1; i >= 0; i--) {
+                b[n++] = HEX[(int) (pa >>> (4 * i)) & 0xF];
+            }
+        }
+        b[n++] = ' ';
+        b[n++] = '[';
+        n = hex8(b, n, csBase);
+        b[n++] = '/';
+        n = hex8(b, n, pc);
+        b[n++] = '/';
+        n = hex8(b, n, flags);
+        b[n++] = '/';
+        n = hex8(b, n, CFLAGS);
+        b[n++] = ']';
+        b[n++] = ' ';
+        if (n + symbol.length() + 1 > b.length) {
+            line = b = java.util.Arrays.copyOf(b, n + symbol.length() + 1);
+        }
+        for (int i = 0; i < symbol.length(); i++) {
+            b[n++] = (byte) symbol.charAt(i);
+        }
+        b[n++] = '\n';
+        out.write(b, 0, n);
+    }
+
+    private static int put(byte[] b, int n, byte[] text) {
+        System.arraycopy(text, 0, b, n, text.length);
+        return n + text.length;
+    }
+
+    private static int hex8(byte[] b, int n, int v) {
+        for (int shift = Integer.SIZE - 4; shift >= 0; shift -= 4) {
+            b[n++] = HEX[(v >>> shift) & 0xF];
+        }
+        return n;
     }
 
     private boolean firstListing(PhysicalMemory memory, int pa, int linear, boolean code32) {
@@ -118,8 +175,4 @@ final class BlockLog implements BlockObserver {
         out.print(s.append('\n'));
     }
 
-    /** glibc's %p: 0x and lower-case hex, "(nil)" for 0. */
-    private static String pointer(long address) {
-        return address == 0 ? "(nil)" : "0x" + Long.toHexString(address);
-    }
 }

@@ -3,6 +3,7 @@ package org.j386.machine;
 import java.util.List;
 
 import org.j386.boot.BootImageException;
+import org.j386.boot.ElfSymbols;
 import org.j386.boot.EntryState;
 import org.j386.boot.MultibootLoader;
 import org.j386.boot.MultibootLoader.BootImage;
@@ -199,6 +200,9 @@ public final class Machine implements PowerControl, SystemControl {
         } else {
             this.bios = null;
             this.image = MultibootLoader.load(config.kernelPath(), config.append(), config.initrd(), config.ramBytes());
+            if (log.blockObserver() != null) {
+                log.setSymbols(kernelSymbols(config.kernelPath())::lookup);
+            }
         }
         this.memory = new PhysicalMemory((int) config.ramBytes());
         this.clock = new VirtualClock(config.nsPerInstruction(), config.hostClock());
@@ -211,6 +215,16 @@ public final class Machine implements PowerControl, SystemControl {
             mapAboveRam();
         }
         powerOn();
+    }
+
+    /** The kernel's function symbols, which in_asm and exec name code by, as QEMU does. */
+    private static ElfSymbols kernelSymbols(String path) {
+        try {
+            return ElfSymbols.ofMultibootKernel(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path)));
+        } catch (java.io.IOException | RuntimeException e) {
+            // The loader has just read it; if it is gone now, the log names nothing.
+            return ElfSymbols.NONE;
+        }
     }
 
     /** Once the machine is off nothing leaves it, even if the processor finishes its block. */
