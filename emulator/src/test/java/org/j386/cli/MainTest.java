@@ -143,7 +143,8 @@ class MainTest {
         assertOneLineError(run("-kernel", k, "-nographic", "-serial", "stdio"), "cannot use stdio by multiple");
         assertOneLineError(run("-kernel", k, "-serial", "tcp::4444"), "add ',server'");
         assertOneLineError(run("-kernel", k, "-serial", "pty"), "unsupported");
-        assertOneLineError(run("-kernel", k, "-serial", "null", "-serial", "null", "-serial", "stdio"), "two serial ports");
+        assertOneLineError(run("-kernel", k, "-serial", "null", "-serial", "null", "-serial", "null", "-serial", "null",
+                "-serial", "stdio"), "four serial ports (COM1-COM4");
         assertOneLineError(run("-kernel", k, "-serial", "stdio", "-monitor", "stdio"), "cannot use stdio by multiple");
         assertOneLineError(run("-kernel", k, "-nographic", "-monitor", "stdio"), "cannot use stdio by multiple");
         assertOneLineError(run("-kernel", k, "-serial", "null", "-debugcon", "stdio", "-monitor", "stdio"),
@@ -213,7 +214,8 @@ class MainTest {
         assertEquals(0, r.status());
         for (String flag : new String[] {"-kernel", "-initrd", "-append", "-m", "-serial", "-nographic", "-display",
             "-no-reboot", "-device isa-debug-exit", "-bios", "-monitor", "-debugcon", "-chardev", "-device isa-debugcon",
-            "-S ", "-s ", "-gdb", "-no-shutdown", "-icount", "-rtc", "-d ", "-D "}) {
+            "-S ", "-s ", "-gdb", "-no-shutdown", "-icount", "-rtc", "-d ", "-D ", "COM3 (0x3e8, IRQ 4)", "COM4 (0x2e8, IRQ 3)",
+            "-serial none", "in_asm", "exec"}) {
             assertTrue(r.out().contains(flag), flag);
         }
         assertEquals("", r.err());
@@ -261,6 +263,28 @@ class MainTest {
         // Without a second -serial there is no COM2: its bytes go nowhere.
         Result one = run("-kernel", k.toString(), "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
         assertEquals("", one.out());
+    }
+
+    @Test
+    void comThreeAndFourAndSerialNone() throws IOException {
+        // "3" to 0x3e8, "4" to 0x2e8, "1" to 0x3f8, then out 0xf4
+        Path k = kernel(dir, "com34.elf", 0x66, 0xBA, 0xE8, 0x03, 0xB0, '3', 0xEE, 0x66, 0xBA, 0xE8, 0x02, 0xB0, '4', 0xEE,
+                0x66, 0xBA, 0xF8, 0x03, 0xB0, '1', 0xEE, 0xB0, 0x10, 0xE6, 0xF4, 0xFA, 0xF4);
+        Path com3 = dir.resolve("com3.txt");
+        Path com4 = dir.resolve("com4.txt");
+        Result r = run("-kernel", k.toString(), "-serial", "stdio", "-serial", "null", "-serial", "file:" + com3,
+                "-serial", "file:" + com4, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertEquals(0x21, r.status(), r.err());
+        assertEquals("1", r.out());
+        assertEquals("3", Files.readString(com3));
+        assertEquals("4", Files.readString(com4));
+        // -serial none: no COM1, and no default one on stdio either; the next -serial is COM2.
+        Result none = run("-kernel", k.toString(), "-serial", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertEquals(0x21, none.status(), none.err());
+        assertEquals("", none.out());
+        Result third = run("-kernel", k.toString(), "-serial", "none", "-serial", "null", "-serial", "stdio",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertEquals("3", third.out());
     }
 
     @Test

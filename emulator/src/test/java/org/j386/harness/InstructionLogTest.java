@@ -66,7 +66,7 @@ class InstructionLogTest {
         MachineConfig config = new MachineConfig(128L << 20, kernel.toString(), APPEND, initrd.toString(), true,
                 new MachineConfig.PortRange(0xF4, 4));
         PrintStream log = new PrintStream(new BufferedOutputStream(j386.sink(), 1 << 16), false, StandardCharsets.ISO_8859_1);
-        Machine m = Machine.build(config, new Attachments(b -> { }, null, List.of(),
+        Machine m = Machine.build(config, new Attachments(List.of(Attachments.DISCARD), List.of(),
                 new GuestLog(EnumSet.of(GuestLog.Item.IN_ASM, GuestLog.Item.EXEC), log)));
         RunResult r = m.run(BUDGET);
         assertEquals(RunResult.Kind.POWER_OFF, r.kind(), r.toString());
