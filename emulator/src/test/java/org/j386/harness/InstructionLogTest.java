@@ -20,40 +20,65 @@ import org.j386.machine.GuestLog;
 import org.j386.machine.Machine;
 import org.j386.machine.MachineConfig;
 import org.j386.machine.RunResult;
+import org.j386.machine.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code -d in_asm,exec} on j386 against QEMU 7.2's, for the real kernel running its VM self-tests
- * (processes, fork, copy-on-write, demand paging). in_asm: every instruction line (address, bytes,
- * mnemonic and operands) that both logs show for the same address and bytes must be the same
- * text, and a block starting where one of QEMU's starts must be named alike ("IN: " and the
- * kernel's function symbol). exec: at every address both run a block from, the CS base, TB flags,
- * cflags and symbol j386 prints must be ones QEMU printed there (QEMU's host code address is not
- * compared: j386 has none). QEMU also runs SeaBIOS and its option ROM, j386 starts at the kernel,
- * and blocks differ (QEMU ends a translation block at other places), so lines are compared, not
- * blocks. The overlaps are counted and must be large, so the test cannot pass by comparing nothing.
+ * (processes, fork, copy-on-write, demand paging) and for the {@code -bios} ROM (16-bit real mode,
+ * then 32-bit protected mode). in_asm: every instruction line (address, bytes, mnemonic and
+ * operands) that both logs show for the same address and bytes must be the same text, and a block
+ * starting where one of QEMU's starts must be named alike ("IN: " and the kernel's function
+ * symbol). exec: at every address both run a block from, the CS base, TB flags, cflags and symbol
+ * j386 prints must be ones QEMU printed there (QEMU's host code address is not compared: j386 has
+ * none). QEMU also runs SeaBIOS and its option ROM before a kernel, and blocks differ (QEMU ends a
+ * translation block at other places; j386 runs ROM code an instruction at a time), so lines are
+ * compared, not blocks. The overlaps are counted and must be large, so the test cannot pass by
+ * comparing nothing.
  */
 class InstructionLogTest {
     private static final long BUDGET = 20_000_000_000L;
     private static final String APPEND = "selftest=vm";
-    /** Distinct instructions both logs must show at least (a boot shows about ten thousand). */
-    private static final int MIN_OVERLAP = 5_000;
-    /** Addresses both run blocks from, at least (a boot shows about two thousand). */
-    private static final int MIN_TRACE_OVERLAP = 1_000;
     private static final int SHOWN = 20;
+    private static final MachineConfig.PortRange DEBUG_EXIT = new MachineConfig.PortRange(0xF4, 4);
+
+    /** What both logs must share at least: instructions, block addresses in exec. */
+    private record Overlap(int instructions, int traces) { }
+
+    /** The kernel powers off with isa-debug-exit's 0, the ROM with 0x10: QEMU's statuses 1 and 0x21. */
+    private static final int KERNEL_STATUS = 1, ROM_STATUS = 0x21;
 
     @Test
-    void everyInstructionAndBlockBothLogsShowIsPrintedAlike() throws Exception {
+    void theKernelsInstructionsAndBlocksAreLoggedAsQemuLogsThem() throws Exception {
         Path kernel = Transcript.buildDir().resolve("minikernel.elf");
         Path initrd = Transcript.buildDir().resolve("initramfs.cpio");
         assertTrue(Files.isRegularFile(kernel) && Files.isRegularFile(initrd), "run make build first");
+        MachineConfig config = new MachineConfig(128L << 20, kernel.toString(), APPEND, initrd.toString(), true, DEBUG_EXIT);
+        // A boot shows about ten thousand instructions and two thousand block addresses in both.
+        compare(List.of("-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", APPEND), config,
+                new Overlap(5_000, 1_000), KERNEL_STATUS);
+    }
+
+    @Test
+    void theRomsRealAndProtectedModeCodeIsLoggedAsQemuLogsIt() throws Exception {
+        Path rom = Transcript.buildDir().resolve("guest-tests/rom.bin");
+        assertTrue(Files.isRegularFile(rom), rom + " is missing: run make guest-tests");
+        MachineConfig config = new MachineConfig(MachineConfig.DEFAULT_RAM, null, null, null, true, DEBUG_EXIT,
+                rom.toString(), false, MachineConfig.DEFAULT_RTC_EPOCH_SECONDS, false, VirtualClock.NS_PER_INSTRUCTION);
+        // The ROM is 120 instructions, 40 of them where QEMU starts a block.
+        compare(List.of("-bios", rom.toString()), config, new Overlap(100, 30), ROM_STATUS);
+    }
+
+    /** Boots {@code boot} on QEMU and {@code config} on j386, both with in_asm and exec, and compares the logs. */
+    private static void compare(List<String> boot, MachineConfig config, Overlap least, int status) throws Exception {
         LogDigest qemu = new LogDigest(false);
         Path qemuLog = Files.createTempFile("qemu-in_asm", ".log");
         try {
-            Transcript t = QemuRun.run(60, List.of("-display", "none", "-serial", "null", "-device",
-                    Transcript.DEBUG_EXIT_DEVICE, "-no-reboot", "-kernel", kernel.toString(), "-initrd", initrd.toString(),
-                    "-append", APPEND, "-d", "in_asm,exec", "-D", qemuLog.toString()));
-            assertEquals(1, t.exitStatus(), "QEMU: " + t.how());
+            List<String> args = new ArrayList<>(List.of("-display", "none", "-serial", "null", "-device",
+                    Transcript.DEBUG_EXIT_DEVICE, "-no-reboot", "-d", "in_asm,exec", "-D", qemuLog.toString()));
+            args.addAll(boot);
+            Transcript t = QemuRun.run(60, args);
+            assertEquals(status, t.exitStatus(), "QEMU: " + t.how());
             try (BufferedReader r = Files.newBufferedReader(qemuLog, StandardCharsets.ISO_8859_1)) {
                 r.lines().forEach(qemu::accept);
             }
@@ -63,8 +88,6 @@ class InstructionLogTest {
         }
 
         LogDigest j386 = new LogDigest(true);
-        MachineConfig config = new MachineConfig(128L << 20, kernel.toString(), APPEND, initrd.toString(), true,
-                new MachineConfig.PortRange(0xF4, 4));
         PrintStream log = new PrintStream(new BufferedOutputStream(j386.sink(), 1 << 16), false, StandardCharsets.ISO_8859_1);
         Machine m = Machine.build(config, new Attachments(List.of(Attachments.DISCARD), List.of(),
                 new GuestLog(EnumSet.of(GuestLog.Item.IN_ASM, GuestLog.Item.EXEC), log)));
@@ -76,9 +99,9 @@ class InstructionLogTest {
         assertTrue(j386.endedBetweenBlocks(), "j386's log ends after a block");
 
         int instructions = assertAlike("in_asm instructions", qemu.instructions, j386.instructions, false);
-        assertTrue(instructions >= MIN_OVERLAP, "only " + instructions + " instructions in both logs");
+        assertTrue(instructions >= least.instructions(), "only " + instructions + " instructions in both logs");
         int traced = assertAlike("exec", qemu.traces, j386.traces, true);
-        assertTrue(traced >= MIN_TRACE_OVERLAP, "only " + traced + " block addresses in both exec logs");
+        assertTrue(traced >= least.traces(), "only " + traced + " block addresses in both exec logs");
         assertAlike("in_asm block names", qemu.blockNames, j386.blockNames, true);
     }
 
