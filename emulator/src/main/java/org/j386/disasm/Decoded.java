@@ -12,7 +12,12 @@ final class Decoded {
     static final int NONE = -1;
     /** Segment register numbers as ModRM.reg of MOV Sreg encodes them. */
     static final int ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5;
-    static final int PREFIX_REPNE = 0xF2, PREFIX_REP = 0xF3;
+    /** Prefix bytes (SDM Vol. 2A 2.1.1): segment overrides, operand and address size, LOCK, REPNE, REP. */
+    static final int PREFIX_ES = 0x26, PREFIX_CS = 0x2E, PREFIX_SS = 0x36, PREFIX_DS = 0x3E, PREFIX_FS = 0x64,
+            PREFIX_GS = 0x65, PREFIX_OPERAND_SIZE = 0x66, PREFIX_ADDRESS_SIZE = 0x67, PREFIX_LOCK = 0xF0,
+            PREFIX_REPNE = 0xF2, PREFIX_REP = 0xF3;
+    /** The escape to the two-byte opcode map. */
+    static final int TWO_BYTE_ESCAPE = 0x0F;
 
     int address;
     boolean code32;

@@ -23,6 +23,8 @@ public final class Disassembler {
     private static final int RM_SIB = 4;
     private static final int RM_DISP32 = 5;
     private static final int RM16_DISP16 = 6;
+    /** Register numbers of table 2-1's base and index registers (the encoding's: BX 3, BP 5, SI 6, DI 7). */
+    private static final int BX = 3, BP = 5, SI = 6, DI = 7;
 
     private Disassembler() { }
 
@@ -92,22 +94,22 @@ public final class Disassembler {
         while (true) {
             b = next(code, d);
             switch (b) {
-                case 0x26 -> d.segment = Decoded.ES;
-                case 0x2E -> d.segment = Decoded.CS;
-                case 0x36 -> d.segment = Decoded.SS;
-                case 0x3E -> d.segment = Decoded.DS;
-                case 0x64 -> d.segment = Decoded.FS;
-                case 0x65 -> d.segment = Decoded.GS;
-                case 0x66 -> d.operandPrefix = true;
-                case 0x67 -> d.addressPrefix = true;
-                case 0xF0 -> d.lock = true;
+                case Decoded.PREFIX_ES -> d.segment = Decoded.ES;
+                case Decoded.PREFIX_CS -> d.segment = Decoded.CS;
+                case Decoded.PREFIX_SS -> d.segment = Decoded.SS;
+                case Decoded.PREFIX_DS -> d.segment = Decoded.DS;
+                case Decoded.PREFIX_FS -> d.segment = Decoded.FS;
+                case Decoded.PREFIX_GS -> d.segment = Decoded.GS;
+                case Decoded.PREFIX_OPERAND_SIZE -> d.operandPrefix = true;
+                case Decoded.PREFIX_ADDRESS_SIZE -> d.addressPrefix = true;
+                case Decoded.PREFIX_LOCK -> d.lock = true;
                 case Decoded.PREFIX_REPNE, Decoded.PREFIX_REP -> d.rep = b;
                 default -> {
                     break prefixes;
                 }
             }
         }
-        if (b == 0x0F) {
+        if (b == Decoded.TWO_BYTE_ESCAPE) {
             d.twoByte = true;
             b = next(code, d);
         }
@@ -188,22 +190,21 @@ public final class Disassembler {
 
     /** SDM Vol. 2A table 2-1: BX/BP plus SI/DI, disp8 or disp16; mod 00 r/m 110 is a bare disp16. */
     private static void modrm16(CodeReader code, Decoded d) {
-        final int bx = 3, bp = 5, si = 6, di = 7;
         switch (d.rm) {
-            case 0 -> { d.base = bx; d.index = si; }
-            case 1 -> { d.base = bx; d.index = di; }
-            case 2 -> { d.base = bp; d.index = si; }
-            case 3 -> { d.base = bp; d.index = di; }
-            case 4 -> d.base = si;
-            case 5 -> d.base = di;
+            case 0 -> { d.base = BX; d.index = SI; }
+            case 1 -> { d.base = BX; d.index = DI; }
+            case 2 -> { d.base = BP; d.index = SI; }
+            case 3 -> { d.base = BP; d.index = DI; }
+            case 4 -> d.base = SI;
+            case 5 -> d.base = DI;
             case RM16_DISP16 -> {
                 if (d.mod == 0) {
                     d.displacement = next16(code, d);
                     return;
                 }
-                d.base = bp;
+                d.base = BP;
             }
-            default -> d.base = bx;
+            default -> d.base = BX;
         }
         if (d.mod == 1) {
             d.displacement = (byte) next(code, d);

@@ -1,7 +1,5 @@
 package org.j386.disasm;
 
-import java.util.List;
-
 import org.j386.cpu.OpcodeTable;
 import org.j386.cpu.OpcodeTable.Row;
 
@@ -57,10 +55,5 @@ final class OpcodeMap {
     /** The entry for {@code opcode} (after 0F when {@code twoByte}), or null if the table lacks it. */
     static Entry lookup(boolean twoByte, int opcode) {
         return (twoByte ? TWO : ONE)[opcode];
-    }
-
-    /** Every row, for the tests. */
-    static List<Row> rows() {
-        return OpcodeTable.rows();
     }
 }
