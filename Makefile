@@ -9,8 +9,9 @@ JAR   := emulator/target/j386.jar
 KERNEL := $(BUILD)/minikernel.elf
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
+# libcapstone4 (which qemu-system-x86 pulls in too) is the disassembler oracle: QEMU 7.2 prints with it.
 # Bochs boots guests from a GRUB rescue ISO: the 386-faithful oracle of the protected-mode tests.
-DEB_PACKAGES := gcc-multilib qemu-system-x86 libunicorn2 libunicorn-dev gdb make \
+DEB_PACKAGES := gcc-multilib qemu-system-x86 libcapstone4 libunicorn2 libunicorn-dev gdb make \
 	bochs bochs-sdl bochsbios vgabios grub-pc-bin grub-common xorriso mtools nasm
 
 .PHONY: all deps build jar kernel guest-tests initramfs bench-guests run test bench bench-compare clean

@@ -5,6 +5,7 @@ package org.j386.cli;
  * {@code -debugcon}) or as a {@code -chardev} backend:
  *
  * <pre>
+ *   none           no device at all (-serial only: no port for that -serial)
  *   null           nowhere: output dropped, no input
  *   stdio          this process's standard input and output
  *   mon:stdio      stdio shared with the monitor through the Ctrl-A multiplexer (-serial only)
@@ -16,7 +17,7 @@ package org.j386.cli;
  * @param text the spelling as given, for messages
  */
 record CharSpec(Kind kind, String path, String text) {
-    enum Kind { NULL, STDIO, MUX_STDIO, FILE, SOCKET, CHARDEV }
+    enum Kind { NONE, NULL, STDIO, MUX_STDIO, FILE, SOCKET, CHARDEV }
 
     /** Parses the short spelling of {@code option} (for messages); {@code mux} allows {@code mon:stdio}. */
     static CharSpec parse(String option, String v, boolean mux) throws UsageException {

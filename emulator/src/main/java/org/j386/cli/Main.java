@@ -97,15 +97,21 @@ public final class Main {
             "cpu_reset     show CPU state before CPU resets",
             "mmu           log page faults (linear address, error code, EIP)",
             "guest_errors  log writes to I/O ports and addresses no device takes, and to ROM",
+            "in_asm        show target assembly code for each compiled TB",
+            "exec          show trace before each executed TB (lots of logs)",
             "");
 
     private static int runMachine(Options o, HostEnds ends, InputStream in, PrintStream out, PrintStream err)
             throws UsageException, InterruptedException {
         GuestLog log = ends.log(o, err);
-        LateInput com1Input = new LateInput();
-        LateInput com2Input = new LateInput();
-        SerialBackend com1 = ends.serial(o.serials.get(0), "-serial", com1Input);
-        SerialBackend com2 = o.serials.size() > 1 ? ends.serial(o.serials.get(1), "-serial", com2Input) : null;
+        // One line per -serial, COM1 first; -serial none leaves that port out.
+        List<LateInput> inputs = new ArrayList<>();
+        List<SerialBackend> lines = new ArrayList<>();
+        for (CharSpec c : o.serials) {
+            LateInput input = new LateInput();
+            inputs.add(input);
+            lines.add(c.kind() == CharSpec.Kind.NONE ? null : ends.serial(c, "-serial", input));
+        }
         List<DebugConsole> debugcons = new ArrayList<>();
         for (Options.DebugCon d : o.debugcons) {
             debugcons.add(new DebugConsole(d.port(), ends.output(d.dev(), "-debugcon")));
@@ -114,13 +120,14 @@ public final class Main {
                 o.bios, o.noShutdown, o.rtcEpochSeconds, o.rtcHostClock, o.nsPerInstruction);
         Machine machine;
         try {
-            machine = Machine.build(config, new Attachments(com1, com2, debugcons, log));
+            machine = Machine.build(config, new Attachments(lines, debugcons, log));
         } catch (BootImageException e) {
             throw new UsageException(e.getMessage());
         }
-        com1Input.connect(machine, machine.com1());
-        if (machine.com2() != null) {
-            com2Input.connect(machine, machine.com2());
+        for (int i = 0; i < inputs.size(); i++) {
+            if (machine.serial(i) != null) {
+                inputs.get(i).connect(machine, machine.serial(i));
+            }
         }
         // Under a debugger, -S is the debugger's hold (gdb's continue ends it).
         RunControl control = new RunControl(machine, o.startStopped && o.gdb == null);
@@ -143,8 +150,13 @@ public final class Main {
         }
 
         // Who reads stdin: a serial port (through the Ctrl-A multiplexer with mon:stdio) or the monitor.
-        int stdioSerial = o.serials.get(0).usesStdio() ? 0 : o.serials.size() > 1 && o.serials.get(1).usesStdio() ? 1 : -1;
-        boolean mux = stdioSerial == 0 && o.serials.get(0).kind() == CharSpec.Kind.MUX_STDIO;
+        int stdioSerial = -1;
+        for (int i = o.serials.size() - 1; i >= 0; i--) {
+            if (o.serials.get(i).usesStdio()) {
+                stdioSerial = i;
+            }
+        }
+        boolean mux = stdioSerial >= 0 && o.serials.get(stdioSerial).kind() == CharSpec.Kind.MUX_STDIO;
         boolean monitorStdio = o.monitor != null && o.monitor.kind() == CharSpec.Kind.STDIO;
         boolean tty = in == System.in && (stdioSerial >= 0 || monitorStdio) && Terminal.stdinIsTerminal();
 
@@ -165,7 +177,7 @@ public final class Main {
         }
         ConsoleInput console = null;
         if (stdioSerial >= 0) {
-            Uart16550 uart = stdioSerial == 0 ? machine.com1() : machine.com2();
+            Uart16550 uart = machine.serial(stdioSerial);
             console = new ConsoleInput(in, out, machine, uart, mux ? control : null, mux);
             daemon(console, "j386-console-input");
         } else if (monitorStdio) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.j386.machine.GuestLog;
+import org.j386.machine.Machine;
 import org.j386.machine.MachineConfig;
 import org.j386.machine.VirtualClock;
 
@@ -36,7 +37,7 @@ final class Options {
     String bios;
     long ramBytes = MachineConfig.DEFAULT_RAM;
     String ramText = "128";
-    /** COM1, COM2 in order; empty: the default. */
+    /** COM1..COM4 in order, Kind.NONE for no port at that index; empty: the default. */
     final List<CharSpec> serials = new ArrayList<>();
     /** {@code -monitor}; null: the default. */
     CharSpec monitor;
@@ -75,7 +76,9 @@ final class Options {
             "",
             "Devices (DEV: null, stdio, file:PATH, tcp:[HOST]:PORT,server[,nowait], telnet:[HOST]:PORT,server,",
             "chardev:ID):",
-            "  -serial DEV         COM1 (0x3f8, IRQ 4); a second -serial adds COM2 (0x2f8, IRQ 3). Default stdio.",
+            "  -serial DEV         COM1 (0x3f8, IRQ 4); a second -serial adds COM2 (0x2f8, IRQ 3),",
+            "                      a third COM3 (0x3e8, IRQ 4), a fourth COM4 (0x2e8, IRQ 3). Default: COM1 on stdio.",
+            "                      -serial none: no port for that -serial (none alone: no serial port at all);",
             "                      mon:stdio shares stdio with the monitor (Ctrl-A c switches)",
             "  -monitor DEV        the monitor (help lists its commands); -monitor none for none",
             "  -debugcon DEV       isa-debugcon at port 0xe9: bytes the guest writes there go to DEV",
@@ -109,7 +112,8 @@ final class Options {
             "",
             "Logging:",
             "  -d ITEM[,ITEM]      log int (interrupts, QEMU's format), cpu_reset, mmu (page faults),",
-            "                      guest_errors (writes nothing takes); -d help lists them",
+            "                      guest_errors (writes nothing takes), in_asm (each block's instructions when",
+            "                      decoded), exec (each block run), in QEMU's formats; -d help lists them",
             "  -D FILE             the -d log goes to FILE instead of stderr",
             "",
             "  -h, --help          this text",
@@ -117,7 +121,7 @@ final class Options {
             "Set J386_DEBUG=1 to get stack traces of internal errors.");
 
     /** QEMU's -d items j386 does not implement, so they are refused rather than ignored. */
-    private static final Set<String> QEMU_LOG_ITEMS = Set.of("out_asm", "in_asm", "op", "op_opt", "op_ind", "exec",
+    private static final Set<String> QEMU_LOG_ITEMS = Set.of("out_asm", "op", "op_opt", "op_ind",
             "cpu", "fpu", "pcall", "unimp", "page", "nochain", "plugin", "strace", "tid", "invalid_mem");
 
     static Options parse(String[] args) throws UsageException {
@@ -221,7 +225,10 @@ final class Options {
                 stdio++;
             }
         }
-        boolean muxMonitor = serials.get(0).kind() == CharSpec.Kind.MUX_STDIO;
+        boolean muxMonitor = false;
+        for (CharSpec c : serials) {
+            muxMonitor |= c.kind() == CharSpec.Kind.MUX_STDIO;
+        }
         if (stdio > 1) {
             throw new UsageException((nographic ? "-nographic: " : "") + "cannot use stdio by multiple character devices"
                     + (nographic ? " (-nographic already puts the serial port or the monitor on stdio)" : ""));
@@ -295,15 +302,13 @@ final class Options {
         ramText = text;
     }
 
+    /** QEMU's -serial: each one is the next of isapc's four ports; none leaves that port out. */
     private void addSerial(String v) throws UsageException {
-        if (v.equals("none")) {
-            throw new UsageException("-serial none: j386 always has COM1; -serial null discards what it sends");
+        if (serials.size() == Machine.SERIAL_PORTS) {
+            throw new UsageException("-serial " + v + ": j386 has four serial ports (COM1-COM4, as QEMU's isapc)"
+                    + " and all are already set");
         }
-        if (serials.size() == 2) {
-            throw new UsageException("-serial " + v + ": j386 has two serial ports (COM1, COM2) and both are already set");
-        }
-        CharSpec c = CharSpec.parse("-serial", v, serials.isEmpty());
-        serials.add(c);
+        serials.add(v.equals("none") ? new CharSpec(CharSpec.Kind.NONE, null, v) : CharSpec.parse("-serial", v, true));
     }
 
     private void setMonitor(String v) throws UsageException {

@@ -1,5 +1,7 @@
 package org.j386.machine;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.j386.devices.DebugConsole;
@@ -9,22 +11,35 @@ import org.j386.devices.SerialBackend;
  * The host ends of a machine's devices: where its serial ports and debug consoles lead and where
  * its {@code -d} log goes. They outlive reboots; each new board attaches them again.
  *
- * @param com1          COM1's line ({@code -serial}); null drops what the guest sends (COM1 is always there)
- * @param com2          COM2's line (a second {@code -serial}), or null for a machine without COM2, as
- *                      QEMU builds one only when a second {@code -serial} is given
+ * @param serials       the lines of COM1..COM4 in {@code -serial} order; a null entry, or a missing
+ *                      one, is no port at all at that index, as QEMU builds an isapc's serial port
+ *                      only for a {@code -serial} that is not {@code none}
  * @param debugConsoles {@code -debugcon} and {@code -device isa-debugcon} ports
  * @param log           the {@code -d} log
  */
-public record Attachments(SerialBackend com1, SerialBackend com2, List<DebugConsole> debugConsoles, GuestLog log) {
+public record Attachments(List<SerialBackend> serials, List<DebugConsole> debugConsoles, GuestLog log) {
+    /** A line that drops what the guest sends (QEMU's {@code -serial null}). */
+    public static final SerialBackend DISCARD = b -> { };
+
     public Attachments {
+        if (serials.size() > Machine.SERIAL_PORTS) {
+            throw new IllegalArgumentException("Attachments: " + serials.size() + " serial lines; the machine has "
+                    + Machine.SERIAL_PORTS + " ports");
+        }
+        serials = Collections.unmodifiableList(new ArrayList<>(serials));
         debugConsoles = List.copyOf(debugConsoles);
         if (log == null) {
             throw new IllegalArgumentException("Attachments: no log (GuestLog.off() for none)");
         }
     }
 
-    /** COM1 only, nothing logged. */
+    /** COM1 only (null: one that drops what the guest sends), nothing logged. */
     public static Attachments com1(SerialBackend com1) {
-        return new Attachments(com1, null, List.of(), GuestLog.off());
+        return new Attachments(List.of(com1 == null ? DISCARD : com1), List.of(), GuestLog.off());
+    }
+
+    /** The line of serial port {@code index} (0 is COM1), or null when the machine has no port there. */
+    public SerialBackend serial(int index) {
+        return index < serials.size() ? serials.get(index) : null;
     }
 }

@@ -3,7 +3,9 @@ package org.j386.machine;
 import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.IntFunction;
 
+import org.j386.cpu.BlockObserver;
 import org.j386.cpu.Cpu;
 import org.j386.cpu.Cr0;
 import org.j386.cpu.Fault;
@@ -22,6 +24,8 @@ import org.j386.monitor.RegisterDump;
  *                 shutdown, as QEMU's CPU_LOG_RESET
  *   mmu           one line per page fault: linear address, error code and its P/W/U bits, EIP
  *   guest_errors  writes to I/O ports no device decodes, to physical addresses above RAM, to ROM
+ *   in_asm        each block's instructions when it is decoded, in QEMU's format ({@link BlockLog})
+ *   exec          a "Trace 0:" line for every block run, in QEMU's format ({@link BlockLog})
  * </pre>
  *
  * QEMU's register block under {@code -d int} also has a {@code CCS= CCD= CCO=} line, its own
@@ -33,7 +37,7 @@ import org.j386.monitor.RegisterDump;
 public final class GuestLog {
     /** The {@code -d} items j386 implements, by QEMU's names. */
     public enum Item {
-        INT("int"), CPU_RESET("cpu_reset"), MMU("mmu"), GUEST_ERRORS("guest_errors");
+        INT("int"), CPU_RESET("cpu_reset"), MMU("mmu"), GUEST_ERRORS("guest_errors"), IN_ASM("in_asm"), EXEC("exec");
 
         public final String qemuName;
 
@@ -57,10 +61,15 @@ public final class GuestLog {
     private final PrintStream out;
     /** Interrupts logged so far: QEMU's static counter. */
     private int count;
+    /** in_asm and exec, or null when neither is asked for (the run loop then has no observer). */
+    private final BlockLog blocks;
 
     public GuestLog(Set<Item> items, PrintStream out) {
         this.items = items.isEmpty() ? EnumSet.noneOf(Item.class) : EnumSet.copyOf(items);
         this.out = out;
+        boolean inAsm = this.items.contains(Item.IN_ASM);
+        boolean exec = this.items.contains(Item.EXEC);
+        this.blocks = inAsm || exec ? new BlockLog(out, inAsm, exec) : null;
     }
 
     /** Logs nothing. */
@@ -75,6 +84,18 @@ public final class GuestLog {
     public void flush() {
         if (out != null) {
             out.flush();
+        }
+    }
+
+    /** The processor's block observer for in_asm and exec, or null when neither is logged. */
+    BlockObserver blockObserver() {
+        return blocks;
+    }
+
+    /** Where in_asm and exec find the function an address lies in (QEMU's lookup_symbol). */
+    void setSymbols(IntFunction<String> symbols) {
+        if (blocks != null) {
+            blocks.setSymbols(symbols);
         }
     }
 

@@ -3,6 +3,7 @@ package org.j386.machine;
 import java.util.List;
 
 import org.j386.boot.BootImageException;
+import org.j386.boot.ElfSymbols;
 import org.j386.boot.EntryState;
 import org.j386.boot.MultibootLoader;
 import org.j386.boot.MultibootLoader.BootImage;
@@ -32,7 +33,7 @@ import org.j386.mmu.PhysicalMemory;
 
 /**
  * A PC like QEMU's {@code -M isapc} with a Multiboot kernel loaded: RAM, a 486, the 8259 pair,
- * the 8254 and port 0x61, the MC146818 RTC, the 8042 and port 0x92, the POST port, COM1, and the
+ * the 8254 and port 0x61, the MC146818 RTC, the 8042 and port 0x92, the POST port, its serial ports, and the
  * emulator back doors (isa-debug-exit when configured, Bochs's port 0x8900).
  *
  * <p>The run loop gives the processor slices of at most {@link #SLICE} instructions, each ending
@@ -50,7 +51,8 @@ import org.j386.mmu.PhysicalMemory;
  * shuts down instead: the run ends with status 0, as QEMU exits 0, or with {@code -no-shutdown}
  * the machine stays, stopped ({@link #isShutDown}), until the next reset.
  *
- * <p>COM2 (0x2F8, IRQ 3) and the debug consoles exist when the {@link Attachments} ask for them.
+ * <p>The serial ports COM1..COM4 and the debug consoles exist when the {@link Attachments} ask for
+ * them (COM1 unless {@code -serial none}).
  *
  * <p>Threads: everything runs on the caller's thread except {@link #requestStop},
  * {@link #wakeUp} and the UART's host input queue, which any thread may use.
@@ -58,9 +60,20 @@ import org.j386.mmu.PhysicalMemory;
 public final class Machine implements PowerControl, SystemControl {
     /** Upper bound on one processor slice, so stops, input and timers are looked at often. */
     public static final long SLICE = 1 << 20;
-    /** COM2, as QEMU's second serial port on a PC. */
+    /**
+     * QEMU isapc's serial ports, one per {@code -serial} in order (hw/char/serial-isa.c,
+     * isa_serial_io and isa_serial_irq): COM1 at 0x3F8 on IRQ 4, COM2 at 0x2F8 on IRQ 3, COM3 at
+     * 0x3E8 on IRQ 4, COM4 at 0x2E8 on IRQ 3. COM1 and COM3, COM2 and COM4 share a line.
+     */
+    public static final int SERIAL_PORTS = 4;
     public static final int COM2_BASE = 0x2F8;
     public static final int COM2_IRQ = 3;
+    public static final int COM3_BASE = 0x3E8;
+    public static final int COM3_IRQ = 4;
+    public static final int COM4_BASE = 0x2E8;
+    public static final int COM4_IRQ = 3;
+    private static final int[] SERIAL_BASES = {Uart16550.COM1_BASE, COM2_BASE, COM3_BASE, COM4_BASE};
+    private static final int[] SERIAL_IRQS = {Uart16550.COM1_IRQ, COM2_IRQ, COM3_IRQ, COM4_IRQ};
     /** Longest single host sleep while pacing an idle guest, so a stop is seen promptly. */
     private static final long MAX_IDLE_SLEEP_NS = 100_000_000L;
 
@@ -71,8 +84,8 @@ public final class Machine implements PowerControl, SystemControl {
     private final VirtualClock clock;
     private final Attachments host;
     private final GuestLog log;
-    private final Uart16550 com1;
-    private final Uart16550 com2;
+    /** COM1..COM4; null where the machine has no port. */
+    private final Uart16550[] serials = new Uart16550[SERIAL_PORTS];
     private final Object idleLock = new Object();
     private volatile boolean stopRequested;
     private boolean wakePending;
@@ -104,6 +117,7 @@ public final class Machine implements PowerControl, SystemControl {
             if (log.enabled(GuestLog.Item.INT) || log.enabled(GuestLog.Item.MMU)) {
                 cpu.setInterruptObserver(log::interrupt);
             }
+            cpu.setBlockObserver(log.blockObserver());
             cpu.setInterruptController(new InterruptController() {
                 @Override
                 public boolean interruptPending() {
@@ -126,13 +140,12 @@ public final class Machine implements PowerControl, SystemControl {
             new I8042Controller(pic, Machine.this).attach(io);
             new FastA20Port(Machine.this).attach(io);
             new PostCodePort().attach(io);
-            com1.reset();
-            com1.attach(io);
-            com1.connectIrq(pic, Uart16550.COM1_IRQ);
-            if (com2 != null) {
-                com2.reset();
-                com2.attach(io);
-                com2.connectIrq(pic, COM2_IRQ);
+            for (int i = 0; i < SERIAL_PORTS; i++) {
+                if (serials[i] != null) {
+                    serials[i].reset();
+                    serials[i].attach(io);
+                    serials[i].connectIrq(pic, SERIAL_IRQS[i]);
+                }
             }
             for (DebugConsole d : host.debugConsoles()) {
                 d.attach(io);
@@ -198,11 +211,16 @@ public final class Machine implements PowerControl, SystemControl {
         } else {
             this.bios = null;
             this.image = MultibootLoader.load(config.kernelPath(), config.append(), config.initrd(), config.ramBytes());
+            if (log.blockObserver() != null) {
+                log.setSymbols(kernelSymbols(config.kernelPath())::lookup);
+            }
         }
         this.memory = new PhysicalMemory((int) config.ramBytes());
         this.clock = new VirtualClock(config.nsPerInstruction(), config.hostClock());
-        this.com1 = new Uart16550(Uart16550.COM1_BASE, gated(host.com1()));
-        this.com2 = host.com2() == null ? null : new Uart16550(COM2_BASE, gated(host.com2()));
+        for (int i = 0; i < SERIAL_PORTS; i++) {
+            SerialBackend line = host.serial(i);
+            serials[i] = line == null ? null : new Uart16550(SERIAL_BASES[i], gated(line));
+        }
         if (bios != null) {
             bios.map(memory, log);
         }
@@ -210,6 +228,16 @@ public final class Machine implements PowerControl, SystemControl {
             mapAboveRam();
         }
         powerOn();
+    }
+
+    /** The kernel's function symbols, which in_asm and exec name code by, as QEMU does. */
+    private static ElfSymbols kernelSymbols(String path) {
+        try {
+            return ElfSymbols.ofMultibootKernel(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path)));
+        } catch (java.io.IOException | RuntimeException e) {
+            // The loader has just read it; if it is gone now, the log names nothing.
+            return ElfSymbols.NONE;
+        }
     }
 
     /** Once the machine is off nothing leaves it, even if the processor finishes its block. */
@@ -293,13 +321,19 @@ public final class Machine implements PowerControl, SystemControl {
         return memory;
     }
 
+    /** COM1, or null when the machine has none ({@code -serial none}). */
     public Uart16550 com1() {
-        return com1;
+        return serials[0];
     }
 
     /** COM2, or null when the machine has none. */
     public Uart16550 com2() {
-        return com2;
+        return serials[1];
+    }
+
+    /** Serial port {@code index} (0 is COM1, 3 is COM4), or null when the machine has none there. */
+    public Uart16550 serial(int index) {
+        return serials[index];
     }
 
     public DualPic pic() {
@@ -467,9 +501,10 @@ public final class Machine implements PowerControl, SystemControl {
                 if (used >= budget) {
                     return new RunResult(RunResult.Kind.BUDGET, 0, instructions() - startRetired);
                 }
-                com1.pumpInput();
-                if (com2 != null) {
-                    com2.pumpInput();
+                for (Uart16550 u : serials) {
+                    if (u != null) {
+                        u.pumpInput();
+                    }
                 }
                 long deadline = advanceTimers();
                 long slice = Math.min(SLICE, budget - used);
@@ -498,9 +533,10 @@ public final class Machine implements PowerControl, SystemControl {
 
     /** Pushes out what the serial lines, debug consoles and log hold. */
     public void flushAll() {
-        com1.backend().flush();
-        if (com2 != null) {
-            com2.backend().flush();
+        for (Uart16550 u : serials) {
+            if (u != null) {
+                u.backend().flush();
+            }
         }
         for (DebugConsole d : host.debugConsoles()) {
             d.flush();
@@ -527,7 +563,12 @@ public final class Machine implements PowerControl, SystemControl {
     }
 
     private boolean hostInputPending() {
-        return com1.hostInputPending() || com2 != null && com2.hostInputPending();
+        for (Uart16550 u : serials) {
+            if (u != null && u.hostInputPending()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long nextDeadline() {

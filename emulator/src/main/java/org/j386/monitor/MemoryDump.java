@@ -1,14 +1,23 @@
 package org.j386.monitor;
 
 import org.j386.cpu.Cpu;
+import org.j386.disasm.CodeReader;
+import org.j386.disasm.Disassembler;
+import org.j386.disasm.Instruction;
+import org.j386.disasm.QemuListing;
 import org.j386.mmu.PhysicalMemory;
 
 /**
  * {@code x /FMT ADDR} (virtual, through the guest's page tables, without side effects) and
  * {@code xp /FMT ADDR} (physical), in the layout of QEMU's memory_dump: 8 units a line for bytes,
- * 16 bytes a line otherwise, the address as 8 hex digits for x and 16 for xp.
+ * 16 bytes a line otherwise, the address as 8 hex digits for x and 16 for xp. Format {@code i}
+ * disassembles N instructions as QEMU's monitor_disas does (capstone's AT&amp;T syntax in QEMU's
+ * layout, {@link org.j386.disasm}), as 16- or 32-bit code by the current CS.D.
  */
 public final class MemoryDump {
+    /** Descriptor attribute D/B (bit 22 of the high dword, as Cpu.segFlags keeps it): 32-bit code. */
+    private static final int DESC_B = 1 << 22;
+
     private MemoryDump() { }
 
     /** A parsed /FMT: count, format letter (x d u o c) and unit size in bytes. */
@@ -31,7 +40,7 @@ public final class MemoryDump {
                 char c = spec.charAt(i);
                 switch (c) {
                     case 'x', 'd', 'u', 'o', 'c' -> format = c;
-                    case 'i' -> throw new MonitorException("format 'i' (disassembly) is not supported");
+                    case 'i' -> format = c;
                     case 'b' -> size = 1;
                     case 'h' -> size = 2;
                     case 'w' -> size = 4;
@@ -39,11 +48,15 @@ public final class MemoryDump {
                     default -> throw new MonitorException("invalid char in format: '" + c + "'");
                 }
             }
+            // QEMU: 'i' leaves the unit size alone (it has none); 'c' is bytewise.
             return new Format(count == 0 ? 1 : count, format, format == 'c' ? 1 : size);
         }
     }
 
     public static String dump(Cpu cpu, long address, Format f, boolean physical) {
+        if (f.format == 'i') {
+            return disassemble(cpu, (int) address, f.count, physical);
+        }
         PhysicalMemory mem = cpu.mmu().memory();
         int wsize = f.size;
         int lineSize = wsize == 1 ? 8 : 16;
@@ -84,6 +97,27 @@ public final class MemoryDump {
             sb.append('\n');
             addr += l;
             len -= l;
+        }
+        return sb.toString();
+    }
+
+    /** {@code count} instructions from {@code address}, stopping at bytes that cannot be read. */
+    private static String disassemble(Cpu cpu, int address, int count, boolean physical) {
+        PhysicalMemory mem = cpu.mmu().memory();
+        CodeReader code = lin -> {
+            long pa = physical ? Integer.toUnsignedLong(lin) : cpu.mmu().debugTranslate(lin);
+            return pa < 0 ? -1 : mem.read8((int) pa);
+        };
+        boolean code32 = (cpu.segFlags(Cpu.CS) & DESC_B) != 0;
+        StringBuilder sb = new StringBuilder();
+        int at = address;
+        for (int i = 0; i < count; i++) {
+            Instruction in = Disassembler.decode(code, at, code32);
+            if (in == null) {
+                return sb.append(QemuListing.unreadable(at)).toString();
+            }
+            sb.append(QemuListing.format(in));
+            at += in.length();
         }
         return sb.toString();
     }

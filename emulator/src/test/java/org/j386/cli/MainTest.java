@@ -143,7 +143,8 @@ class MainTest {
         assertOneLineError(run("-kernel", k, "-nographic", "-serial", "stdio"), "cannot use stdio by multiple");
         assertOneLineError(run("-kernel", k, "-serial", "tcp::4444"), "add ',server'");
         assertOneLineError(run("-kernel", k, "-serial", "pty"), "unsupported");
-        assertOneLineError(run("-kernel", k, "-serial", "null", "-serial", "null", "-serial", "stdio"), "two serial ports");
+        assertOneLineError(run("-kernel", k, "-serial", "null", "-serial", "null", "-serial", "null", "-serial", "null",
+                "-serial", "stdio"), "four serial ports (COM1-COM4");
         assertOneLineError(run("-kernel", k, "-serial", "stdio", "-monitor", "stdio"), "cannot use stdio by multiple");
         assertOneLineError(run("-kernel", k, "-nographic", "-monitor", "stdio"), "cannot use stdio by multiple");
         assertOneLineError(run("-kernel", k, "-serial", "null", "-debugcon", "stdio", "-monitor", "stdio"),
@@ -171,7 +172,7 @@ class MainTest {
         assertOneLineError(run("-kernel", k, "-rtc", "base=1969-12-31"), "1970 or later");
         assertOneLineError(run("-kernel", k, "-rtc", "clock=rt"), "clock=rt is not supported");
         assertOneLineError(run("-kernel", k, "-rtc", "colour=red"), "unknown property");
-        assertOneLineError(run("-kernel", k, "-d", "in_asm"), "-d in_asm: not implemented by j386");
+        assertOneLineError(run("-kernel", k, "-d", "out_asm"), "-d out_asm: not implemented by j386");
         assertOneLineError(run("-kernel", k, "-d", "int,sparkles"), "-d sparkles: unknown log item");
         assertOneLineError(run("-kernel", k, "-d", "int", "-D", dir.resolve("no/such/dir/log").toString()), "cannot open");
         assertOneLineError(run("-kernel", k, "-monitor", "none", "-monitor", "stdio"), "one monitor");
@@ -191,7 +192,7 @@ class MainTest {
     void dHelpListsTheLogItems() {
         Result r = run("-d", "help");
         assertEquals(0, r.status());
-        for (String item : new String[] {"int ", "cpu_reset ", "mmu ", "guest_errors "}) {
+        for (String item : new String[] {"int ", "cpu_reset ", "mmu ", "guest_errors ", "in_asm ", "exec "}) {
             assertTrue(r.out().contains("\n" + item), r.out());
         }
     }
@@ -213,7 +214,8 @@ class MainTest {
         assertEquals(0, r.status());
         for (String flag : new String[] {"-kernel", "-initrd", "-append", "-m", "-serial", "-nographic", "-display",
             "-no-reboot", "-device isa-debug-exit", "-bios", "-monitor", "-debugcon", "-chardev", "-device isa-debugcon",
-            "-S ", "-s ", "-gdb", "-no-shutdown", "-icount", "-rtc", "-d ", "-D "}) {
+            "-S ", "-s ", "-gdb", "-no-shutdown", "-icount", "-rtc", "-d ", "-D ", "COM3 (0x3e8, IRQ 4)", "COM4 (0x2e8, IRQ 3)",
+            "-serial none", "in_asm", "exec"}) {
             assertTrue(r.out().contains(flag), flag);
         }
         assertEquals("", r.err());
@@ -264,6 +266,28 @@ class MainTest {
     }
 
     @Test
+    void comThreeAndFourAndSerialNone() throws IOException {
+        // "3" to 0x3e8, "4" to 0x2e8, "1" to 0x3f8, then out 0xf4
+        Path k = kernel(dir, "com34.elf", 0x66, 0xBA, 0xE8, 0x03, 0xB0, '3', 0xEE, 0x66, 0xBA, 0xE8, 0x02, 0xB0, '4', 0xEE,
+                0x66, 0xBA, 0xF8, 0x03, 0xB0, '1', 0xEE, 0xB0, 0x10, 0xE6, 0xF4, 0xFA, 0xF4);
+        Path com3 = dir.resolve("com3.txt");
+        Path com4 = dir.resolve("com4.txt");
+        Result r = run("-kernel", k.toString(), "-serial", "stdio", "-serial", "null", "-serial", "file:" + com3,
+                "-serial", "file:" + com4, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertEquals(0x21, r.status(), r.err());
+        assertEquals("1", r.out());
+        assertEquals("3", Files.readString(com3));
+        assertEquals("4", Files.readString(com4));
+        // -serial none: no COM1, and no default one on stdio either; the next -serial is COM2.
+        Result none = run("-kernel", k.toString(), "-serial", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertEquals(0x21, none.status(), none.err());
+        assertEquals("", none.out());
+        Result third = run("-kernel", k.toString(), "-serial", "none", "-serial", "null", "-serial", "stdio",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        assertEquals("3", third.out());
+    }
+
+    @Test
     void interruptAndResetLogGoesToTheDFile() throws IOException {
         // int3 with the real-mode-sized IDT the loader leaves: #GP, #DF, triple fault.
         Path k = kernel(dir, "int3.elf", 0x0F, 0x01, 0x1D, 0x14, 0x00, 0x10, 0x00, 0xCC, 0, 0, 0, 0, 0, 0);
@@ -278,6 +302,30 @@ class MainTest {
         assertTrue(text.contains("\n     2: v=08 e=0000 i=0 cpl=0 IP=0008:00100013 "), text);
         assertTrue(text.endsWith("Triple fault\n"), text);
         assertEquals("", r.err());
+    }
+
+    @Test
+    void inAsmAndExecLogTheBlockAsQemuDoes() throws IOException {
+        Path log = dir.resolve("in_asm.log");
+        Result r = run("-kernel", hello.toString(), "-serial", "null", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                "-d", "in_asm,exec", "-D", log.toString());
+        assertEquals(0x21, r.status(), r.err());
+        // QEMU 7.2 (-M isapc) logs the same for this kernel, but for its host code address after "Trace 0:".
+        assertEquals("----------------\n"
+                + "IN: \n"
+                + "0x0010000c:  66 ba f8 03              movw     $0x3f8, %dx\n"
+                + "0x00100010:  b0 68                    movb     $0x68, %al\n"
+                + "0x00100012:  ee                       outb     %al, %dx\n"
+                + "0x00100013:  b0 69                    movb     $0x69, %al\n"
+                + "0x00100015:  ee                       outb     %al, %dx\n"
+                + "0x00100016:  b0 0a                    movb     $0xa, %al\n"
+                + "0x00100018:  ee                       outb     %al, %dx\n"
+                + "0x00100019:  b0 10                    movb     $0x10, %al\n"
+                + "0x0010001b:  e6 f4                    outb     %al, $0xf4\n"
+                + "0x0010001d:  fa                       cli      \n"
+                + "0x0010001e:  f4                       hlt      \n"
+                + "\n"
+                + "Trace 0: 0x10000c [00000000/0010000c/000000b0/ff000000] \n", Files.readString(log));
     }
 
     @Test

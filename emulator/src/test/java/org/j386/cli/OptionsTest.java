@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import org.j386.machine.GuestLog;
 import org.j386.machine.MachineConfig;
 import org.j386.machine.VirtualClock;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** What the new options turn into, before any machine is built. */
@@ -52,6 +54,13 @@ class OptionsTest {
         assertEquals(CharSpec.Kind.STDIO, noMonitor.serials.get(0).kind(), "no multiplexer without a monitor");
         Options two = parse("-serial", "null", "-serial", "stdio");
         assertEquals(2, two.serials.size());
+        Options four = parse("-serial", "none", "-serial", "null", "-serial", "file:com3.txt", "-serial", "mon:stdio");
+        assertEquals(List.of(CharSpec.Kind.NONE, CharSpec.Kind.NULL, CharSpec.Kind.FILE, CharSpec.Kind.MUX_STDIO),
+                four.serials.stream().map(CharSpec::kind).toList(), "each -serial the next port, none included");
+        Options none = parse("-serial", "none");
+        assertEquals(List.of(CharSpec.Kind.NONE), none.serials.stream().map(CharSpec::kind).toList(), "no default COM1");
+        Options noneGraphic = parse("-nographic", "-serial", "none");
+        assertEquals(CharSpec.Kind.STDIO, noneGraphic.monitor.kind(), "-nographic: the monitor alone on stdio");
         assertEquals("tcp::1234", parse("-s").gdb);
     }
 

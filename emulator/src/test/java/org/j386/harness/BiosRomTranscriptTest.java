@@ -57,7 +57,7 @@ class BiosRomTranscriptTest {
         MachineConfig config = new MachineConfig(MachineConfig.DEFAULT_RAM, null, null, null, true,
                 new MachineConfig.PortRange(0xF4, 4), rom.toString(), false, MachineConfig.DEFAULT_RTC_EPOCH_SECONDS,
                 false, VirtualClock.NS_PER_INSTRUCTION);
-        Machine.build(config, new Attachments(b -> { }, null, List.of(),
+        Machine.build(config, new Attachments(List.of(Attachments.DISCARD), List.of(),
                 new GuestLog(java.util.EnumSet.of(GuestLog.Item.CPU_RESET), new java.io.PrintStream(log, true))));
         String text = log.toString(StandardCharsets.ISO_8859_1);
         // QEMU 7.2's 486 at reset (qemu-formats.md): the first fetch is at CS base ffff0000 + fff0.

@@ -41,7 +41,7 @@ class DevicesTranscriptTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MachineConfig config = new MachineConfig(128L << 20, elf.toString(), null, null, true,
                 new MachineConfig.PortRange(0xF4, 4));
-        Machine m = Machine.build(config, new Attachments(new StreamSerialBackend(out, false), b -> { }, List.of(),
+        Machine m = Machine.build(config, new Attachments(List.of(new StreamSerialBackend(out, false), Attachments.DISCARD), List.of(),
                 GuestLog.off()));
         RunResult r = m.run(BUDGET);
         assertEquals(RunResult.Kind.POWER_OFF, r.kind(), "j386 did not power off: " + r);

@@ -64,7 +64,7 @@ class InterruptLogTest {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             MachineConfig config = new MachineConfig(128L << 20, elf.toString(), null, null, true,
                     new MachineConfig.PortRange(0xF4, 4));
-            Machine m = Machine.build(config, new Attachments(b -> { }, b -> { }, List.of(),
+            Machine m = Machine.build(config, new Attachments(List.of(Attachments.DISCARD, Attachments.DISCARD), List.of(),
                     new GuestLog(EnumSet.of(GuestLog.Item.INT), new PrintStream(log, false, StandardCharsets.ISO_8859_1))));
             RunResult r = m.run(BUDGET);
             assertEquals(RunResult.Kind.POWER_OFF, r.kind(), r.toString());

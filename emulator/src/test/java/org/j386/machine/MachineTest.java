@@ -105,6 +105,58 @@ class MachineTest {
         assertEquals("a", out.toString(StandardCharsets.ISO_8859_1));
     }
 
+    /** QEMU isapc's ports by -serial index: COM1..COM4 at 3f8/2f8/3e8/2e8, IRQ 4/3/4/3 (hw/char/serial-isa.c). */
+    @Test
+    void fourSerialPortsWhereQemusIsapcHasThem() throws Exception {
+        int[] bases = {Uart16550.COM1_BASE, Machine.COM2_BASE, Machine.COM3_BASE, Machine.COM4_BASE};
+        int[] irqs = {Uart16550.COM1_IRQ, Machine.COM2_IRQ, Machine.COM3_IRQ, Machine.COM4_IRQ};
+        assertArrayEquals(new int[] {0x3F8, 0x2F8, 0x3E8, 0x2E8}, bases);
+        assertArrayEquals(new int[] {4, 3, 4, 3}, irqs);
+        java.util.List<ByteArrayOutputStream> outs = new java.util.ArrayList<>();
+        java.util.List<org.j386.devices.SerialBackend> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < Machine.SERIAL_PORTS; i++) {
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            outs.add(o);
+            lines.add(new StreamSerialBackend(o, false));
+        }
+        MachineConfig c = new MachineConfig(16 * MIB, kernel(CLI_HLT).toString(), null, null, true, null);
+        Machine m = Machine.build(c, new Attachments(lines, java.util.List.of(), GuestLog.off()));
+        IoBus io = m.cpu().io();
+        for (int i = 0; i < Machine.SERIAL_PORTS; i++) {
+            io.write(bases[i] + Uart16550.THR, 1, 'a' + i);
+            assertSame(m.serial(i), i == 0 ? m.com1() : i == 1 ? m.com2() : m.serial(i));
+        }
+        m.flushAll();
+        for (int i = 0; i < Machine.SERIAL_PORTS; i++) {
+            assertEquals(String.valueOf((char) ('a' + i)), outs.get(i).toString(StandardCharsets.ISO_8859_1), "COM" + (i + 1));
+        }
+        for (int i : new int[] {2, 3}) {
+            assertEquals(0, m.pic().master().irr() & (1 << irqs[i]), "COM" + (i + 1) + " quiet before IER");
+            // A THR-empty interrupt: enabled while THR is empty, it is pending at once.
+            io.write(bases[i] + Uart16550.IER, 1, Uart16550.IER_ETBEI);
+            assertEquals(1 << irqs[i], m.pic().master().irr() & (1 << irqs[i]), "COM" + (i + 1) + " raises IRQ " + irqs[i]);
+            io.write(bases[i] + Uart16550.IER, 1, 0);
+        }
+    }
+
+    /** -serial none: that index has no port at all; the next -serial still takes the next port. */
+    @Test
+    void aMissingSerialPortDecodesNothing() throws Exception {
+        ByteArrayOutputStream com2 = new ByteArrayOutputStream();
+        MachineConfig c = new MachineConfig(16 * MIB, kernel(CLI_HLT).toString(), null, null, true, null);
+        Machine m = Machine.build(c, new Attachments(java.util.Arrays.asList(null, new StreamSerialBackend(com2, false)),
+                java.util.List.of(), GuestLog.off()));
+        assertNull(m.com1());
+        assertNull(m.serial(2));
+        IoBus io = m.cpu().io();
+        io.write(Uart16550.COM1_BASE + Uart16550.THR, 1, 'x');
+        assertEquals(0xFF, io.read(Uart16550.COM1_BASE + Uart16550.LSR, 1), "nothing answers at 0x3fd");
+        io.write(Machine.COM2_BASE + Uart16550.THR, 1, 'y');
+        m.flushAll();
+        assertEquals("y", com2.toString(StandardCharsets.ISO_8859_1));
+        assertEquals(RunResult.Kind.HUNG, m.run(1000).kind(), "the machine runs without COM1");
+    }
+
     @Test
     void bochsShutdownPortPowersOffWithStatusZero() throws Exception {
         Machine m = machine(kernel(CLI_HLT), true);

@@ -174,6 +174,39 @@ class MonitorTest {
         assertEquals("00400000: Cannot access memory\n", monitor.execute("x /xw 0x400000"));
     }
 
+    /** QEMU's sample (qemu-formats.md), with the trailing spaces cap_dump_insn's "%-8s %s" leaves after cli. */
+    @Test
+    void examineInstructionsAsQemuDisassemblesThem() {
+        mem.write8(0x10000c, 0xFA);                                  // cli
+        mem.write8(0x10000d, 0xBC);                                  // mov esp, 0x106000
+        mem.write32(0x10000e, 0x00106000);
+        cpu.loadSegmentCache(Cpu.CS, 0x08, 0, 0xFFFFFFFF, 0x00CF9A00);
+        String two = "0x0010000c:  fa                       cli      \n"
+                + "0x0010000d:  bc 00 60 10 00           movl     $0x106000, %esp\n";
+        assertEquals(two, monitor.execute("x /2i 0x10000c"));
+        assertEquals(two, monitor.execute("xp /2i 0x10000c"), "xp takes /i too, as QEMU's does");
+        assertEquals("0x0010000c:  fa                       cli      \n", monitor.execute("x /i 0x10000c"));
+        assertEquals("0x0010000d:  bc 00 60 10 00           movl     $0x106000, %esp\n", monitor.execute("x 0x10000d"),
+                "the last format (i) is kept");
+        // The same bytes as 16-bit code, by CS.D: mov sp, 0x6000 then two bytes of addb.
+        cpu.loadSegmentCache(Cpu.CS, 0xF000, 0xF0000, 0xFFFF, 0x00009B00);
+        assertEquals("0x0010000d:  bc 00 60                 movw     $0x6000, %sp\n"
+                + "0x00100010:  10 00                    adcb     %al, (%bx, %si)\n", monitor.execute("x /2i 0x10000d"));
+    }
+
+    @Test
+    void examineInstructionsThroughPageTablesUpToUnmappedBytes() {
+        sampleState();
+        // 0x3ffe: movl $0x12345678, %eax straddles into 0x400000, which no PTE maps.
+        mem.write8(0x3ffffb, 0x90);
+        mem.write8(0x3ffffc, 0xB8);
+        cpu.setCr(0, 0x80000011);
+        assertEquals("0x003ffffb:  90                       nop      \n0x003ffffc: unable to read memory\n",
+                monitor.execute("x /3i 0x3ffffb"));
+        assertEquals("0x00400000: unable to read memory\n", monitor.execute("x /i 0x400000"));
+        assertEquals(0x80000011, cpu.cr(0), "the guest keeps its state");
+    }
+
     @Test
     void picAndIrq() {
         assertTrue(monitor.execute("info pic").startsWith("pic1: irr=00 imr=00 isr=00"));
@@ -193,7 +226,7 @@ class MonitorTest {
     void badInputIsOneLineAndChangesNothing() {
         int eip = cpu.eip();
         for (String bad : new String[] {"frobnicate", "info", "info bogus", "x /4q 0", "x /4x", "x $nosuch",
-                "x 0xZZ", "x /9999999x 0"}) {
+                "x 0xZZ", "x /9999999x 0", "x /2i", "x /2iq 0"}) {
             String out = monitor.execute(bad);
             assertEquals(1, out.split("\n").length, bad + " -> " + out);
             assertTrue(out.endsWith("\n"));
