@@ -26,9 +26,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 /**
  * A listening socket that serves one client at a time, as QEMU's socket chardev: while a client
  * is connected no other is accepted (it waits in the listen backlog, or, if accepted in the same
- * burst, unread in a queue) and none is refused, so no byte a client sends is lost. Telnet negotiation runs when
- * the spec asks for it. Subclasses see connects, data bytes (telnet commands removed) and
- * disconnects, all on the one I/O thread, in order.
+ * burst, unread in a queue) and none is refused. No byte a client sends is lost, not even when it
+ * resets the connection: a client is let go by its read side only, after its last byte. Telnet
+ * negotiation runs when the spec asks for it. Subclasses see connects, data bytes (telnet
+ * commands removed) and disconnects, all on the one I/O thread, in order.
  */
 abstract class OneClientServer implements Closeable {
     /** Netty's outbound buffer per client: above HIGH the channel is not writable. */
@@ -55,6 +56,12 @@ abstract class OneClientServer implements Closeable {
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(WRITE_LOW_WATER, WRITE_HIGH_WATER))
+                // A failed write (the client reset the connection: it closed with our output
+                // unread) shuts only our output down. Netty's default closes the socket, and with
+                // it the bytes the client sent before the reset, still unread in the kernel. The
+                // read side ends the connection once it has read them (QEMU chardev/char-socket.c
+                // tcp_chr_write: "let the read handler finish it properly").
+                .childOption(ChannelOption.AUTO_CLOSE, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

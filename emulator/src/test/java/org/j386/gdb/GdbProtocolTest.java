@@ -286,29 +286,32 @@ class GdbProtocolTest {
     @Test
     void oneClientAtATimeAndDisconnectDetaches() throws Exception {
         try (TinyGuest g = new TinyGuest(true).start()) {
-            int eax;
             RspClient second;
             try (RspClient c = open(g)) {
                 // The second gdb waits in the backlog; its packet is read once the first leaves.
                 second = new RspClient(g.port());
                 second.sendRaw(RspClient.frame("qC"));
                 assertEquals(STOP_TRAP, c.ask("s"));
-                eax = register(c, 0);
-                assertEquals(1, eax);
+                assertEquals(1, register(c, 0));
+                // Left by the disconnect: detaching drops it.
+                assertEquals("OK", c.ask("Z0," + Integer.toHexString(TinyGuest.INC_EBX) + ",1"));
             }
             try (RspClient c = second) {
                 assertEquals('+', c.readByte());
                 assertEquals("QC01", c.reply());        // no qSupported: thread ids without p
-                // Disconnected without D, the guest ran on until this client stopped it again.
-                int later = eax;
-                for (int attempt = 0; attempt < 200 && later == eax; attempt++) {
-                    c.send("c");
-                    c.sendRaw(new byte[] {0x03});
-                    assertEquals("T02thread:01;", c.reply());
-                    later = register(c, 0);
-                }
-                assertNotEquals(eax, later, "the guest ran");
+                // The queued qC stopped the guest again at once: whether it ran in between is
+                // chance, and so is whether a Ctrl-C right behind a continue lets any instruction
+                // retire. The dropped breakpoint is not: the continue runs on (it would stop at
+                // INC_EBX within four instructions), and Ctrl-C goes once it has been seen to.
+                long before = g.retired();
+                c.send("c");
+                assertTrue(g.awaitRun(before, 1000), "the continue ran past the breakpoint of the first gdb");
+                c.sendRaw(new byte[] {0x03});
+                assertEquals("T02thread:01;", c.reply());
+                assertNotEquals(1, register(c, 0));
             }
+            // Disconnected without D: the guest runs on with no debugger.
+            assertTrue(g.awaitRun(g.retired(), 1000), "the guest ran on after the disconnect");
         }
     }
 
@@ -320,19 +323,22 @@ class GdbProtocolTest {
                 assertEquals("OK", c.ask("Z0,1006,1"));
                 assertEquals(STOP_TRAP, c.ask("c"));
                 eax = register(c, 0);
+                long before = g.retired();
                 assertEquals("OK", c.ask("D;1"));
+                // D itself, not the disconnect that follows it, lets the guest go.
+                assertTrue(g.awaitRun(before, 1000), "the guest runs after D");
             }
-            int later = eax;
-            for (int attempt = 0; attempt < 200 && later == eax; attempt++) {
-                try (RspClient c = open(g)) {
-                    later = register(c, 0);
-                    // detach dropped the breakpoint: a continue now only ends by Ctrl-C
-                    c.send("c");
-                    c.sendRaw(new byte[] {0x03});
-                    assertEquals("T02thread:p01.01;", c.reply());
-                }
+            try (RspClient c = open(g)) {
+                // Detach dropped the breakpoint: a continue now only ends by Ctrl-C, sent once the
+                // continue has been seen to run (right behind it, it may stop it before any
+                // instruction retires).
+                long before = g.retired();
+                c.send("c");
+                assertTrue(g.awaitRun(before, 1000), "the continue ran past the dropped breakpoint");
+                c.sendRaw(new byte[] {0x03});
+                assertEquals("T02thread:p01.01;", c.reply());
+                assertNotEquals(eax, register(c, 0));
             }
-            assertNotEquals(eax, later);
         }
     }
 

@@ -51,6 +51,7 @@ final class TinyGuest implements AutoCloseable {
     final Cpu cpu = new Cpu(mmu, new IoBus());
     final OneShotPic pic = new OneShotPic();
     final CpuDebugTarget target;
+    private final CountingExecution execution;
     final CountDownLatch killed = new CountDownLatch(1);
     private final Thread emulator;
     private GdbServer server;
@@ -77,6 +78,74 @@ final class TinyGuest implements AutoCloseable {
         }
     }
 
+    /**
+     * The processor as the target runs it, counting the instructions it retires so that a test can
+     * wait for the guest to make progress instead of guessing how long that takes.
+     */
+    private static final class CountingExecution implements GuestExecution {
+        private final GuestExecution inner;
+        /** Guarded by this. */
+        private long retired;
+
+        CountingExecution(GuestExecution inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public long run(long budget) {
+            long n = inner.run(budget);
+            if (n > 0) {
+                synchronized (this) {
+                    retired += n;
+                    notifyAll();
+                }
+            }
+            return n;
+        }
+
+        synchronized long retired() {
+            return retired;
+        }
+
+        /** Waits until {@code count} instructions have retired in all; false after {@code timeoutMs}. */
+        synchronized boolean awaitRetired(long count, long timeoutMs) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            while (retired < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+
+        @Override
+        public Cpu cpu() {
+            return inner.cpu();
+        }
+
+        @Override
+        public void requestStop() {
+            inner.requestStop();
+        }
+
+        @Override
+        public void holdInterrupts(boolean held) {
+            inner.holdInterrupts(held);
+        }
+
+        @Override
+        public boolean ended() {
+            return inner.ended();
+        }
+
+        @Override
+        public int exitStatus() {
+            return inner.exitStatus();
+        }
+    }
+
     TinyGuest(boolean startHeld) {
         byte[] code = {0x40, (byte) 0xA3, 0x00, 0x20, 0x00, 0x00, 0x43, (byte) 0xEB, (byte) 0xF7};
         memory.load(LOOP, code, 0, code.length);
@@ -98,7 +167,8 @@ final class TinyGuest implements AutoCloseable {
         cpu.setReg(Cpu.ESP, STACK_TOP);
         cpu.setEip(LOOP);
         cpu.setEflags(0x2);
-        target = new CpuDebugTarget(new CpuExecution(cpu, pic), startHeld, killed::countDown);
+        execution = new CountingExecution(new CpuExecution(cpu, pic));
+        target = new CpuDebugTarget(execution, startHeld, killed::countDown);
         emulator = new Thread(target::runEmulator, "tiny-guest");
         emulator.setDaemon(true);
     }
@@ -121,6 +191,19 @@ final class TinyGuest implements AutoCloseable {
 
     int port() {
         return server.port();
+    }
+
+    /** Instructions the guest has retired so far, free-running or for a debugger. */
+    long retired() {
+        return execution.retired();
+    }
+
+    /**
+     * Waits (bounded) until the guest has retired {@code more} instructions beyond {@code since}
+     * (a {@link #retired} value): proof that it ran, however long the machine took to get to it.
+     */
+    boolean awaitRun(long since, long more) throws InterruptedException {
+        return execution.awaitRetired(since + more, TimeUnit.SECONDS.toMillis(20));
     }
 
     boolean emulatorAlive() {
