@@ -34,6 +34,11 @@ final class MachineExecution implements GuestExecution {
     }
 
     @Override
+    public void clearStopRequest() {
+        machine.clearStopRequest();
+    }
+
+    @Override
     public void holdInterrupts(boolean held) {
         machine.holdInterrupts(held);
     }

@@ -328,6 +328,11 @@ public final class Cpu {
         stopRequested = true;
     }
 
+    /** Withdraws a {@link #requestStop} that nobody acted on (a debugger took its stop another way). */
+    public void clearStopRequest() {
+        stopRequested = false;
+    }
+
     /** A triple fault was seen: the processor shut down (SDM Vol. 3A 6.15, interrupt 8). */
     public boolean shutdown() {
         return shutdown;

@@ -358,7 +358,10 @@ public final class CpuDebugTarget implements DebugTarget {
                 return StopEvent.exited(exec.exitStatus());
             }
             if (interruptRequested) {
+                // The stop request interrupt() made before raising the flag was not acted on:
+                // withdraw it, or the next continue would stop at once.
                 interruptRequested = false;
+                exec.clearStopRequest();
                 return StopEvent.interrupted();
             }
             if (exec.run(1) > 0) {
@@ -383,7 +386,10 @@ public final class CpuDebugTarget implements DebugTarget {
                 return StopEvent.exited(exec.exitStatus());
             }
             if (interruptRequested) {
+                // The stop request interrupt() made before raising the flag was not acted on:
+                // withdraw it, or the next continue would stop at once.
                 interruptRequested = false;
+                exec.clearStopRequest();
                 return StopEvent.interrupted();
             }
             long retired;
@@ -415,8 +421,8 @@ public final class CpuDebugTarget implements DebugTarget {
 
     @Override
     public void interrupt() {
-        interruptRequested = true;
         exec.requestStop();
+        interruptRequested = true;
         synchronized (idleLock) {
             idleLock.notifyAll();
         }

@@ -57,6 +57,11 @@ public final class CpuExecution implements GuestExecution {
     }
 
     @Override
+    public void clearStopRequest() {
+        cpu.clearStopRequest();
+    }
+
+    @Override
     public void holdInterrupts(boolean held) {
         if (gate != null) {
             gate.held = held;

@@ -21,6 +21,12 @@ public interface GuestExecution {
     void requestStop();
 
     /**
+     * Withdraws a {@link #requestStop} that no {@link #run} acted on, so the next run does not
+     * stop at once. Emulator thread.
+     */
+    void clearStopRequest();
+
+    /**
      * Holds external interrupts off (QEMU's single-step default, SSTEP_NOIRQ) or lets them through
      * again. Holding must not change anything the guest can see: not EFLAGS.IF, not the PIC.
      */

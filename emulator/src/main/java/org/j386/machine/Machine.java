@@ -407,6 +407,12 @@ public final class Machine implements PowerControl, SystemControl {
         wakeUp();
     }
 
+    /** Withdraws a {@link #requestStop} that no run acted on (see GuestExecution). Emulator thread. */
+    public void clearStopRequest() {
+        stopRequested = false;
+        board.cpu.clearStopRequest();
+    }
+
     /** Host input arrived or something else may wake an idle guest. Any thread. */
     public void wakeUp() {
         synchronized (idleLock) {

@@ -131,6 +131,11 @@ final class TinyGuest implements AutoCloseable {
         }
 
         @Override
+        public void clearStopRequest() {
+            inner.clearStopRequest();
+        }
+
+        @Override
         public void holdInterrupts(boolean held) {
             inner.holdInterrupts(held);
         }
