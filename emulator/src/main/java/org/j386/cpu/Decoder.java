@@ -70,7 +70,7 @@ final class Decoder {
         e.imm = r.immediate();
         e.lock = r.lock();
         e.end = r.endsBlock();
-        e.byteSize = isByteForm(r);
+        e.byteSize = r.byteSized();
         e.forceReg = r.operands().contains("Cd") || r.operands().contains("Dd");
         e.string = Dispatch.isString(e.op);
         Entry[] map = r.twoByte() ? TWO : ONE;
@@ -90,21 +90,6 @@ final class Decoder {
         } else {
             map[r.opcode()] = e;
         }
-    }
-
-    /** Byte-sized when an operand is a byte and none is word/dword-sized (MOVZX Gv,Eb is v-sized). */
-    private static boolean isByteForm(Row r) {
-        boolean b = false;
-        for (String o : r.operands()) {
-            switch (o) {
-                case "Eb", "Gb", "AL", "Zb", "Ob", "Xb", "Yb" -> b = true;
-                case "Ev", "Gv", "eAX", "Zv", "Ov", "Xv", "Yv", "Iz", "Iv" -> {
-                    return false;
-                }
-                default -> { }
-            }
-        }
-        return b;
     }
 
     private int next() {

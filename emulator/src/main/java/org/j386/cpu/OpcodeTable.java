@@ -66,6 +66,21 @@ public final class OpcodeTable {
         public String form() {
             return operands.isEmpty() ? mnemonic : mnemonic + " " + String.join(",", operands);
         }
+
+        /** Byte-sized: an operand is a byte and none is word/dword-sized (MOVZX Gv,Eb is v-sized). */
+        public boolean byteSized() {
+            boolean b = false;
+            for (String o : operands) {
+                switch (o) {
+                    case "Eb", "Gb", "AL", "Zb", "Ob", "Xb", "Yb" -> b = true;
+                    case "Ev", "Gv", "eAX", "Zv", "Ov", "Xv", "Yv", "Iz", "Iv" -> {
+                        return false;
+                    }
+                    default -> { }
+                }
+            }
+            return b;
+        }
     }
 
     private static final List<Row> ROWS = load();

@@ -95,23 +95,8 @@ final class AttSyntax {
         return false;
     }
 
-    /** Byte-sized when an operand is a byte and none is word/dword-sized (the decoder's rule). */
-    private static boolean isByteForm(Row r) {
-        boolean b = false;
-        for (String o : r.operands()) {
-            switch (o) {
-                case "Eb", "Gb", "AL", "Zb", "Ob", "Xb", "Yb" -> b = true;
-                case "Ev", "Gv", "eAX", "Zv", "Ov", "Xv", "Yv", "Iz", "Iv" -> {
-                    return false;
-                }
-                default -> { }
-            }
-        }
-        return b;
-    }
-
     private static int operandSize(Decoded d) {
-        return isByteForm(d.row) ? BYTE : d.op32() ? DWORD : WORD;
+        return d.row.byteSized() ? BYTE : d.op32() ? DWORD : WORD;
     }
 
     private static String suffix(int size) {
