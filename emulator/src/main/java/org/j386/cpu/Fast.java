@@ -202,47 +202,47 @@ final class Fast {
         };
         table[ALU_RM + Alu.ADD] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = alu(c, Alu.ADD, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+                c.regs[i.dst] = alu(c, Alu.ADD, c.regs[i.dst], c.read32(i.seg, ea32(c, i)));
             }
         };
         table[ALU_RM + Alu.OR] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = alu(c, Alu.OR, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+                c.regs[i.dst] = alu(c, Alu.OR, c.regs[i.dst], c.read32(i.seg, ea32(c, i)));
             }
         };
         table[ALU_RM + Alu.ADC] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = alu(c, Alu.ADC, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+                c.regs[i.dst] = alu(c, Alu.ADC, c.regs[i.dst], c.read32(i.seg, ea32(c, i)));
             }
         };
         table[ALU_RM + Alu.SBB] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = alu(c, Alu.SBB, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+                c.regs[i.dst] = alu(c, Alu.SBB, c.regs[i.dst], c.read32(i.seg, ea32(c, i)));
             }
         };
         table[ALU_RM + Alu.AND] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = alu(c, Alu.AND, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+                c.regs[i.dst] = alu(c, Alu.AND, c.regs[i.dst], c.read32(i.seg, ea32(c, i)));
             }
         };
         table[ALU_RM + Alu.SUB] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = alu(c, Alu.SUB, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+                c.regs[i.dst] = alu(c, Alu.SUB, c.regs[i.dst], c.read32(i.seg, ea32(c, i)));
             }
         };
         table[ALU_RM + Alu.XOR] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = alu(c, Alu.XOR, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+                c.regs[i.dst] = alu(c, Alu.XOR, c.regs[i.dst], c.read32(i.seg, ea32(c, i)));
             }
         };
         table[ALU_RM + Alu.CMP] = new Handler() {
             void exec(Cpu c, Insn i) {
-                alu(c, Alu.CMP, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+                alu(c, Alu.CMP, c.regs[i.dst], c.read32(i.seg, ea32(c, i)));
             }
         };
         table[ALU_RM + Alu.TEST] = new Handler() {
             void exec(Cpu c, Insn i) {
-                alu(c, Alu.TEST, c.regs[i.dst], c.read32(i.seg, c.ea(i)));
+                alu(c, Alu.TEST, c.regs[i.dst], c.read32(i.seg, ea32(c, i)));
             }
         };
         table[ALU_MR + Alu.ADD] = new Handler() {
@@ -342,12 +342,12 @@ final class Fast {
         };
         table[MOV_RM] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = c.read32(i.seg, c.ea(i));
+                c.regs[i.dst] = c.read32(i.seg, ea32(c, i));
             }
         };
         table[MOV_MR] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.write32(i.seg, c.ea(i), c.regs[i.src]);
+                c.write32(i.seg, ea32(c, i), c.regs[i.src]);
             }
         };
         table[MOV_RI] = new Handler() {
@@ -357,12 +357,12 @@ final class Fast {
         };
         table[MOV_MI] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.write32(i.seg, c.ea(i), i.imm);
+                c.write32(i.seg, ea32(c, i), i.imm);
             }
         };
         table[MOVZX_RM8] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = c.read8(i.seg, c.ea(i));
+                c.regs[i.dst] = c.read8(i.seg, ea32(c, i));
             }
         };
         table[INC_R] = new Handler() {
@@ -383,7 +383,7 @@ final class Fast {
         };
         table[LEA] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.regs[i.dst] = c.ea(i);
+                c.regs[i.dst] = ea32(c, i);
             }
         };
         table[SHL_RI] = new Handler() {
@@ -442,7 +442,7 @@ final class Fast {
         };
         table[IMUL_RM] = new Handler() {
             void exec(Cpu c, Insn i) {
-                imul(c, i, c.read32(i.seg, c.ea(i)));
+                imul(c, i, c.read32(i.seg, ea32(c, i)));
             }
         };
         table[JMP] = new Handler() {
@@ -462,12 +462,12 @@ final class Fast {
         };
         table[MOV8_RM] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.setRegSized(1, i.dst, c.read8(i.seg, c.ea(i)));
+                c.setRegSized(1, i.dst, c.read8(i.seg, ea32(c, i)));
             }
         };
         table[MOV8_MR] = new Handler() {
             void exec(Cpu c, Insn i) {
-                c.write8(i.seg, c.ea(i), c.getReg(1, i.src));
+                c.write8(i.seg, ea32(c, i), c.getReg(1, i.src));
             }
         };
         table[JCC_CC + 0] = new Handler() { // JO
@@ -610,7 +610,7 @@ final class Fast {
      * faulting store leaves the flags as they were.
      */
     private static void toMemory(Cpu c, Insn i, int op, int s) {
-        int off = c.ea(i);
+        int off = ea32(c, i);
         int d = c.read32(i.seg, off);
         int v;
         switch (op) {
@@ -656,6 +656,12 @@ final class Fast {
             default: r = d <= s; break;
         }
         return r != ((cc & 1) != 0);
+    }
+
+    /** The effective address of a 32-bit addressing form (specialize takes no 16-bit one): Cpu.ea without the wrap. */
+    private static int ea32(Cpu c, Insn i) {
+        int[] r = c.regs;
+        return i.disp + r[i.base] + (r[i.index] << i.scale);
     }
 
     /** IMUL r32, r/m32: as MulDiv.imulGvEv with a 4-byte operand. */
