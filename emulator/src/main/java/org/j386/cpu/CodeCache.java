@@ -96,7 +96,6 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
         if (whole && code32) {
             Fusion.tryFuse(in, mmu.ram, index + in.len, (index | PAGE_MASK) + 1);
         }
-        in.code32 = code32;
         in.gen = whole ? stamp(p, code32) : 0;
         return in;
     }
@@ -105,7 +104,6 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
     Insn decodeUncached(int lin, boolean code32) {
         decodes++;
         decoder.decode(scratch, lin, -1, code32);
-        scratch.code32 = code32;
         scratch.gen = 0;
         return scratch;
     }

@@ -589,7 +589,9 @@ public final class Cpu {
         if ((lazy & CF) == 0) {
             return (flags & CF) != 0;
         }
-        // LazyFlags.carry, written out here so the JIT inlines it into INC/DEC, ADC, SBB and Jcc.
+        // The carry out of the recorded operation (ADD/ADC, or SUB/SBB/CMP as a borrow) from its
+        // operands and result, which also covers a carry in. Small enough to inline into INC/DEC,
+        // ADC, SBB and Jcc.
         int d = lzDst;
         int s = lzSrc;
         int r = lzRes;

@@ -197,7 +197,6 @@ final class Decoder {
             in.sub = 0;
             in.size = op32 ? 4 : 2;
             in.endsBlock = true;
-            in.nearTransfer = false;
             in.kind = Insn.FULL;
             in.len = count;
             return !straddled;
@@ -225,8 +224,7 @@ final class Decoder {
         in.sub = e.sub;
         in.size = e.byteSize ? 1 : op32 ? 4 : 2;
         in.endsBlock = e.end || (e.string && rep != 0);
-        in.nearTransfer = Dispatch.isNearTransfer(e.op);
-        in.kind = in.endsBlock ? (in.nearTransfer ? Insn.NEAR : Insn.FULL) : Dispatch.isPure(e.op) ? Insn.PURE : Insn.FULL;
+        in.kind = in.endsBlock ? (Dispatch.isNearTransfer(e.op) ? Insn.NEAR : Insn.FULL) : Dispatch.isPure(e.op) ? Insn.PURE : Insn.FULL;
         in.len = count;
         Fast.specialize(in);
         in.handler = Dispatch.HANDLERS[in.op];

@@ -50,7 +50,6 @@ final class Fusion {
         in.len += length;
         in.kind = Insn.NEAR;
         in.endsBlock = true;
-        in.nearTransfer = true;
     }
 
     /** The fused handlers, by condition code: the first part, then the branch (EIP is past the Jcc). */

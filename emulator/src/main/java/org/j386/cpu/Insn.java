@@ -9,7 +9,8 @@ final class Insn {
      * How much of the architectural state the run loop must write back before executing it
      * ({@link #kind}). PURE: reads no EIP, retired count, roll-back point or current operand size,
      * and changes ESP only after its last access that can fault, so a fault leaves ESP as it was.
-     * NEAR: a near transfer; needs EIP (past the instruction) and ESP's roll-back value.
+     * NEAR: a near jump, call or return (CS unchanged, so the block may go on at its target on the
+     * same page); needs EIP (past the instruction) and ESP's roll-back value.
      * FULL: everything else.
      */
     static final int PURE = 0, NEAR = 1, FULL = 2;
@@ -52,9 +53,6 @@ final class Insn {
     int jccImm;
     /** {@link #PURE}, {@link #NEAR} or {@link #FULL}. */
     int kind;
-    /** A near jump, call or return (CS unchanged): the block may go on at its target on the same page. */
-    boolean nearTransfer;
     /** Cache validity: the page generation it was decoded under, bit 0 the code size (CodeCache.stamp). */
-    boolean code32;
     int gen;
 }

@@ -25,14 +25,6 @@ final class LazyFlags {
 
     private LazyFlags() { }
 
-    static boolean carry(Cpu c) {
-        int d = c.lzDst;
-        int s = c.lzSrc;
-        int r = c.lzRes;
-        int chain = c.lzKind == ADD ? (d & s) | ((d | s) & ~r) : (~d & s) | ((~d | s) & r);
-        return (chain & c.lzSign) != 0;
-    }
-
     static boolean overflow(Cpu c) {
         int d = c.lzDst;
         int s = c.lzSrc;
@@ -46,10 +38,10 @@ final class LazyFlags {
         return (Integer.bitCount(res & 0xFF) & 1) == 0;
     }
 
-    /** The flags of {@code mask} as EFLAGS bits. */
+    /** The flags of {@code mask} (a subset of {@code c.lazy}) as EFLAGS bits; CF's formula is Cpu.cf's. */
     static int compute(Cpu c, int mask) {
         int f = 0;
-        if ((mask & CF) != 0 && carry(c)) {
+        if ((mask & CF) != 0 && c.cf()) {
             f |= CF;
         }
         if ((mask & PF) != 0 && parity(c.lzRes)) {

@@ -146,7 +146,7 @@ final class RunLoop {
                         count++;
                     }
                     c.instructions = count;
-                    if (count >= end || !in.nearTransfer || c.stopRequested || interruptDue(c) || c.blockObserver != null) {
+                    if (count >= end || kind != Insn.NEAR || c.stopRequested || interruptDue(c) || c.blockObserver != null) {
                         return;
                     }
                     // Same page: the target's page offset is what the old offset was, moved by the jump.
